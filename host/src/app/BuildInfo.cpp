@@ -1,0 +1,7 @@
+#include "app/BuildInfo.h"
+
+namespace gaiarouter {
+
+std::string_view buildVersion() noexcept { return GAIAROUTER_VERSION; }
+
+}  // namespace gaiarouter
