@@ -1,1 +1,5 @@
-int main() { return 0; }
+#include <iostream>
+
+#include "app/GatewayApplication.h"
+
+POCO_SERVER_MAIN(gaiarouter::GatewayApplication)

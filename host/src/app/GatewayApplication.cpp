@@ -1,0 +1,155 @@
+#include "app/GatewayApplication.h"
+
+#include "app/BuildInfo.h"
+#include "app/Gateway.h"
+#include "config/ConfigLoader.h"
+#include "http/GatewayRequestHandlerFactory.h"
+#include "logging/LoggingSetup.h"
+#include "logging/SecretRedactor.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace gaiarouter {
+namespace {
+
+std::filesystem::path defaultPluginDir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "lib/gaiarouter/plugins";
+  return exe.parent_path().parent_path() / "lib" / "gaiarouter" / "plugins";
+}
+
+}  // namespace
+
+void GatewayApplication::defineOptions(Poco::Util::OptionSet& options) {
+  ServerApplication::defineOptions(options);
+  options.addOption(Poco::Util::Option("help", "h", "Show this help and exit.").required(false).repeatable(false));
+  options.addOption(Poco::Util::Option("config", "c", "Configuration file (YAML). Default: $GAIAROUTER_CONFIG.")
+                        .required(false).repeatable(false).argument("FILE"));
+  options.addOption(Poco::Util::Option("port", "p", "Port to listen on (overrides config and $GAIAROUTER_PORT); 0 = any free port.")
+                        .required(false).repeatable(false).argument("PORT"));
+}
+
+void GatewayApplication::handleOption(const std::string& name, const std::string& value) {
+  ServerApplication::handleOption(name, value);
+  if (name == "help") {
+    helpRequested_ = true;
+    stopOptionsProcessing();
+  } else if (name == "config") {
+    configPath_ = value;
+  } else if (name == "port") {
+    try {
+      port_ = std::stoi(value);
+    } catch (const std::exception&) {
+      port_ = -1;
+    }
+  }
+}
+
+void GatewayApplication::printHelp() {
+  Poco::Util::HelpFormatter help(options());
+  help.setCommand(commandName());
+  help.setUsage("[--config FILE] [--port PORT]");
+  help.setHeader("GaiaRouter — an OpenAI-compatible gateway to OpenAI, Anthropic, Google Gemini and OpenRouter.");
+  help.format(std::cout);
+}
+
+int GatewayApplication::main(const std::vector<std::string>&) {
+  if (helpRequested_) {
+    printHelp();
+    return EXIT_OK;
+  }
+  const auto env = ConfigLoader::processEnvironment();
+  GatewayConfig config;
+  try {
+    std::string path = configPath_;
+    if (path.empty()) path = env("GAIAROUTER_CONFIG").value_or("");
+    config = ConfigLoader::load(path, env);
+    if (port_) {
+      if (*port_ < 0 || *port_ > 65535) throw ConfigError("--port: not a port number");
+      config.server.port = static_cast<uint16_t>(*port_);
+    }
+    if (config.server.adminKey.empty()) {
+      throw ConfigError("no admin key: set GAIAROUTER_ADMIN_KEY (or server.admin_key) to the key clients must send");
+    }
+    SecretRedactor::global().addSecret(config.server.adminKey);
+    LoggingSetup::apply(config.logging);
+  } catch (const ConfigError& e) {
+    std::cerr << "gaiarouter: configuration error: " << SecretRedactor::global().redact(e.what()) << std::endl;
+    return EXIT_CONFIG;
+  }
+  auto& log = Poco::Logger::get("gaiarouter");
+  log.information(fmt::format("gaiarouter {} starting ({} mode, config {})", buildVersion(),
+                              config.server.production ? "production" : "development",
+                              config.sourcePath.empty() ? "(defaults)" : config.sourcePath));
+
+  const std::filesystem::path pluginDir = config.server.pluginDir.empty() ? defaultPluginDir() : std::filesystem::path(config.server.pluginDir);
+  auto gateway = std::make_unique<Gateway>(config, pluginDir, env);
+  log.information(fmt::format("{} plugins loaded, {} refused; {} providers, {} models", gateway->plugins().loaded.size(),
+                              gateway->plugins().refused.size(), gateway->providers().all().size(),
+                              gateway->models().all().size()));
+
+  const ServerConfig& s = gateway->config().server;
+  // One thread per connection: streams last minutes, so the pool must hold
+  // every concurrent stream (Poco's default of 16 would queue them).
+  Poco::ThreadPool threads("http", std::min(32, s.maxThreads), s.maxThreads, 60, s.threadStackKiB * 1024);
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(s.maxThreads);
+  params->setMaxQueued(s.maxQueued);
+  params->setThreadIdleTime(Poco::Timespan(60, 0));
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(s.keepAliveTimeoutS, 0));
+  params->setMaxKeepAliveRequests(0);  // unlimited
+  params->setTimeout(Poco::Timespan(s.clientTimeoutS, 0));
+  params->setServerName("gaiarouter");
+  params->setSoftwareVersion(fmt::format("gaiarouter/{}", buildVersion()));
+
+  Poco::Net::ServerSocket socket;
+  try {
+    socket.bind(Poco::Net::SocketAddress(s.host, s.port), true);
+    socket.listen(std::max(64, s.maxQueued));
+  } catch (const Poco::Exception& e) {
+    log.fatal(fmt::format("cannot listen on {}:{}: {}", s.host, s.port, e.displayText()));
+    LoggingSetup::shutdown();
+    return EXIT_UNAVAILABLE;
+  }
+  const auto bound = socket.address();
+  Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(*gateway), threads, socket, params);
+  server.start();
+  log.information(fmt::format("listening on http://{}:{}", bound.host().toString(), bound.port()));
+  // Machine-readable, for scripts and tests that start us on port 0.
+  std::cout << "gaiarouter listening on http://" << bound.host().toString() << ":" << bound.port() << std::endl;
+
+  waitForTerminationRequest();
+
+  log.information("shutting down: no new connections");
+  server.stop();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(s.shutdownGraceS);
+  while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (server.currentConnections() > 0) {
+    log.warning(fmt::format("{} connections still open after {} s; closing them", server.currentConnections(), s.shutdownGraceS));
+  }
+  server.stopAll(true);
+  threads.joinAll();
+  gateway.reset();  // provider instances, then plugin libraries
+  log.information("stopped");
+  LoggingSetup::shutdown();
+  return EXIT_OK;
+}
+
+}  // namespace gaiarouter

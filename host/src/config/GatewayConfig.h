@@ -1,0 +1,97 @@
+// The gateway's configuration, typed. Filled by ConfigLoader from the YAML
+// file and the environment (environment wins, command line above both).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gaiarouter {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  // Connections served at once. Each in-flight request or stream holds one
+  // thread for its whole life, so this is the concurrency limit.
+  int maxThreads = 2048;
+  int maxQueued = 2048;  // accepted connections waiting for a thread
+  int threadStackKiB = 512;
+  int keepAliveTimeoutS = 15;
+  int clientTimeoutS = 60;  // idle receive/send timeout on client sockets
+  std::size_t maxBodyBytes = 10 * 1024 * 1024;
+  bool production = false;  // production hides internals in errors
+  std::vector<std::string> corsAllowedOrigins{"*"};
+  std::string adminKey;
+  std::string pluginDir;  // empty: <exe dir>/../lib/gaiarouter/plugins
+  int shutdownGraceS = 10;
+};
+
+struct UpstreamConfig {
+  int connectTimeoutMs = 10000;
+  // Longest silence tolerated while waiting for upstream bytes: the whole
+  // answer of a non-stream request, or the next event of a stream.
+  int requestTimeoutMs = 60000;
+  int maxRetries = 3;
+  int retryBaseDelayMs = 250;
+  int retryMaxDelayMs = 8000;
+  int maxIdleConnectionsPerOrigin = 64;
+  bool verifyTls = true;
+  std::string caFile;  // empty: the system CA bundle
+};
+
+struct LoggingConfig {
+  std::string level = "information";  // debug, information, warning, error
+  std::string file = "logs/gaiarouter.log";  // empty: no file
+  std::string rotateSize = "10 M";
+  int keepFiles = 5;
+  bool console = true;
+  bool accessLog = true;
+};
+
+struct ProviderSettings {
+  std::string id;       // provider id, the prefix of model ids
+  std::string plugin;   // plugin name that backs it
+  std::string apiKey;
+  std::string baseUrl;  // empty: the plugin's default
+  std::string apiKeyEnv;   // variable to read the key from; empty: <ID>_API_KEY
+  std::string baseUrlEnv;  // variable to read the base URL from; empty: <ID>_BASE_URL
+  std::string optionsJson = "{}";
+  bool enabled = true;
+  bool requiresApiKey = true;  // false for local upstreams (vLLM, Ollama)
+};
+
+struct ModelPricing {
+  double inputPerMillion = 0;  // USD per 1M input tokens
+  double outputPerMillion = 0;
+  std::optional<double> cachedInputPerMillion;
+};
+
+struct ModelCapabilities {
+  bool tools = false;
+  bool vision = false;
+  bool json = false;
+};
+
+struct ModelSettings {
+  std::string id;             // "provider/model"
+  std::string provider;       // provider id
+  std::string upstreamModel;  // name sent upstream
+  std::string name;           // display name
+  int64_t contextLength = 0;
+  int64_t maxOutputTokens = 0;
+  ModelPricing pricing;
+  ModelCapabilities capabilities;
+};
+
+struct GatewayConfig {
+  ServerConfig server;
+  UpstreamConfig upstream;
+  LoggingConfig logging;
+  std::map<std::string, ProviderSettings> providers;  // by provider id
+  std::vector<ModelSettings> models;
+  std::string sourcePath;  // the file it was read from, "" if none
+};
+
+}  // namespace gaiarouter

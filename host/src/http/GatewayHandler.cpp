@@ -1,0 +1,106 @@
+#include "http/GatewayHandler.h"
+
+#include "http/AccessLog.h"
+#include "logging/SecretRedactor.h"
+
+#include <Poco/Logger.h>
+#include <fmt/format.h>
+
+#include <random>
+
+namespace gaiarouter {
+namespace {
+
+bool usableRequestId(const std::string& id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':')) return false;
+  }
+  return true;
+}
+
+std::string newRequestId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("req_{:016x}{:08x}", random(), static_cast<uint32_t>(random()));
+}
+
+constexpr std::streamsize kDrainLimit = 64 * 1024;
+
+}  // namespace
+
+void GatewayHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+  RequestContext ctx;
+  ctx.method = request.getMethod();
+  ctx.path = request.getURI().substr(0, 512);
+  ctx.clientAddress = request.clientAddress().host().toString();
+  const std::string given = request.get("X-Request-Id", "");
+  ctx.requestId = usableRequestId(given) ? given : newRequestId();
+  response.set("X-Request-Id", ctx.requestId);
+  gateway_.cors().apply(request, response);
+
+  ClientChannel client(request, response, ctx);
+  try {
+    bodyRead_ = !(request.hasContentLength() && request.getContentLength64() > 0) && !request.getChunkedTransferEncoding();
+    serve(request, client, ctx);
+  } catch (const std::exception& e) {
+    Poco::Logger::get("gaiarouter.http")
+        .error(fmt::format("request {} {} {} failed: {}", ctx.requestId, ctx.method, ctx.path,
+                           SecretRedactor::global().redact(e.what())));
+    if (!response.sent()) {
+      client.sendError(ApiError{500, "server_error", "The gateway failed to handle the request.", "internal_error", {}, {}, {}});
+    }
+  }
+  if (!bodyRead_ && !response.sent()) discardUnreadBody(request, response);
+  AccessLog::write(ctx);
+}
+
+bool GatewayHandler::authenticate(Poco::Net::HTTPServerRequest& request, ClientChannel& client) {
+  auto result = gateway_.authenticator().authenticate(request);
+  if (auto* error = std::get_if<ApiError>(&result)) {
+    if (!bodyRead_) {
+      // Set before the answer goes out so the connection state matches it.
+      discardUnreadBody(request, request.response());
+    }
+    client.sendError(*error);
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> GatewayHandler::readBody(Poco::Net::HTTPServerRequest& request, ClientChannel& client) {
+  const std::size_t limit = gateway_.config().server.maxBodyBytes;
+  auto& response = request.response();
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    response.setKeepAlive(false);
+    client.sendError(ApiError::payloadTooLarge(limit));
+    bodyRead_ = true;
+    return std::nullopt;
+  }
+  std::string body;
+  if (request.hasContentLength()) body.reserve(static_cast<std::size_t>(request.getContentLength64()));
+  std::istream& in = request.stream();
+  char buffer[16384];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) {
+      response.setKeepAlive(false);
+      client.sendError(ApiError::payloadTooLarge(limit));
+      bodyRead_ = true;
+      return std::nullopt;
+    }
+  }
+  bodyRead_ = true;
+  return body;
+}
+
+void GatewayHandler::discardUnreadBody(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+  bodyRead_ = true;
+  if (request.hasContentLength() && request.getContentLength64() <= kDrainLimit) {
+    request.stream().ignore(kDrainLimit + 1);
+    return;
+  }
+  response.setKeepAlive(false);
+}
+
+}  // namespace gaiarouter

@@ -1,0 +1,17 @@
+#include "http/ModelsHandler.h"
+
+#include <fmt/format.h>
+
+namespace gaiarouter {
+
+void ModelsHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext&) {
+  if (!authenticate(request, client)) return;
+  if (modelId_.empty()) return client.sendJson(200, gateway_.modelListJson());
+  std::string json = gateway_.modelJson(modelId_);
+  if (json.empty()) {
+    return client.sendError(ApiError::notFound(fmt::format("The model '{}' does not exist.", modelId_), "model_not_found"));
+  }
+  client.sendJson(200, json);
+}
+
+}  // namespace gaiarouter

@@ -1,0 +1,56 @@
+#include "routing/ModelRouter.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace gaiarouter {
+namespace {
+
+std::string envPrefix(const std::string& providerId) {
+  std::string out;
+  for (char c : providerId) out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
+  return out;
+}
+
+bool wellFormed(std::string_view id) {
+  auto slash = id.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == id.size() || id.size() > 256) return false;
+  for (char c : id) {
+    if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::variant<Route, ApiError> ModelRouter::resolve(std::string_view modelId) const {
+  if (!wellFormed(modelId)) {
+    return ApiError::invalidRequest(
+        fmt::format("Invalid model id '{}': expected 'provider/model', e.g. 'openai/gpt-4o'.",
+                    modelId.substr(0, 256)),
+        "model", "invalid_model");
+  }
+  const ModelSettings* model = models_.find(modelId);
+  if (model == nullptr) {
+    return ApiError::notFound(
+        fmt::format("The model '{}' does not exist or is not served by this gateway; GET /v1/models lists the models.",
+                    modelId),
+        "model_not_found");
+  }
+  const Provider* provider = providers_.find(model->provider);
+  if (provider == nullptr) {
+    return ApiError{503, "upstream_error",
+                    fmt::format("The provider '{}' of model '{}' is not available on this gateway.", model->provider, model->id),
+                    "provider_unavailable", "model", {}, {}};
+  }
+  if (!provider->configured()) {
+    return ApiError{503, "upstream_error",
+                    fmt::format("The provider '{}' is not configured: set {}_API_KEY or providers.{}.api_key.",
+                                provider->id(), envPrefix(provider->id()), provider->id()),
+                    "provider_not_configured", "model", {}, {}};
+  }
+  return Route{model, provider};
+}
+
+}  // namespace gaiarouter

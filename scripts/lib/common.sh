@@ -1,0 +1,47 @@
+# Shared by scripts/run, scripts/test and scripts/bench: install what is
+# missing (Debian 12 packages), then configure and build incrementally.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD_DIR="${GAIAROUTER_BUILD_DIR:-$ROOT/build}"
+
+BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config
+  libpoco-dev libboost-dev libboost-filesystem-dev libssl-dev libfmt-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev ca-certificates openssl curl)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_packages pkg...: apt-get install the ones not installed yet.
+ensure_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# ensure_node: Node.js 20 + npm (preinstalled on the dev machines; Debian's otherwise).
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    ensure_packages nodejs npm
+  fi
+}
+
+# build <build type> [targets...]
+build() {
+  local type="$1"; shift
+  if [ ! -f "$BUILD_DIR/build.ninja" ] || ! grep -q "CMAKE_BUILD_TYPE:STRING=$type" "$BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+    log "configuring ($type) in $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null
+  fi
+  log "building"
+  cmake --build "$BUILD_DIR" -j"${GAIAROUTER_JOBS:-2}" ${1:+--target "$@"}
+}
