@@ -50,7 +50,9 @@ void expectError(const HttpResult& r, int status, const std::string& type, const
   EXPECT_EQ(e->getValue<std::string>("type"), type) << r.body;
   EXPECT_FALSE(e->getValue<std::string>("message").empty());
   ASSERT_TRUE(e->has("code") && e->has("param")) << r.body;
-  if (!code.empty()) EXPECT_EQ(e->getValue<std::string>("code"), code) << r.body;
+  if (!code.empty()) {
+    EXPECT_EQ(e->getValue<std::string>("code"), code) << r.body;
+  }
   if (!param.empty()) {
     EXPECT_EQ(e->getValue<std::string>("param"), param) << r.body;
   }

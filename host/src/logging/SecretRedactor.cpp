@@ -12,7 +12,7 @@ const std::regex& credentialPattern() {
       R"(|\bsk-[A-Za-z0-9_\-*.]{6,})"
       R"(|\bAIza[0-9A-Za-z_\-]{16,})"
       R"(|\bgr-[A-Za-z0-9]{16,})"
-      R"(|((?:x-api-key|x-goog-api-key|api[_-]?key|authorization|password)["']?\s*[:=]\s*["']?)[^\s"',;&]+)",
+      R"(|((?:x-api-key|x-goog-api-key|api[_-]?key|authorization|password)["']?\s*[:=]\s*["']?(?:Bearer\s+)?)[^\s"',;&]+)",
       std::regex::icase | std::regex::optimize);
   return pattern;
 }

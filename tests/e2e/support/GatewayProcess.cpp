@@ -85,7 +85,6 @@ GatewayProcess::GatewayProcess(Options options) : dir_(makeTempDir()), output_(s
     out->closed = true;
     out->changed.notify_all();
   });
-  outPipe.close();
   if (!options.expectStart) return;
 
   std::unique_lock lock(output_->mutex);
