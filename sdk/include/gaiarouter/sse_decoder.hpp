@@ -54,7 +54,11 @@ class SseDecoder {
   template <typename OnEvent>
   bool flush(OnEvent&& onEvent) {
     if (!line_.empty()) {
-      line([](const SseEvent&) {}, [](std::string_view) {});
+      // A last line without its line end still counts; it cannot complete
+      // an event by itself (only a blank line does), so no callbacks fire.
+      auto ignoreEvent = [](const SseEvent&) {};
+      auto ignoreComment = [](std::string_view) {};
+      line(ignoreEvent, ignoreComment);
       line_.clear();
     }
     if (!hasFields_) return false;
