@@ -98,6 +98,45 @@ TEST(Streaming, ClientThatLeavesAbortsTheUpstreamRequest) {
   EXPECT_NE(gateway.logText().find("\"client_gone\":true"), std::string::npos);
 }
 
+TEST(Streaming, AStreamThatFallsSilentEndsWithATimeoutErrorEvent) {
+  FakeUpstream upstream;
+  auto reply = ScriptedReply::sse(sharedFixture("openai/chat_completion_text_stream_include_usage.sse"));
+  reply.fault = ScriptedReply::Fault::Hang;
+  reply.faultAfter = 2;  // two events, then silence (request_timeout_ms is 3000 in the test config)
+  upstream.enqueue(reply);
+  GatewayProcess gateway(options(upstream));
+  SseStream stream(gateway.port(), "/v1/chat/completions", kStreamBody, bearer(kTestAdminKey));
+  ASSERT_EQ(stream.status(), 200);
+  auto events = stream.rest();
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events.back().data, "[DONE]");
+  auto error = Poco::JSON::Parser().parse(events[events.size() - 2].data).extract<Poco::JSON::Object::Ptr>()->getObject("error");
+  ASSERT_TRUE(error) << events[events.size() - 2].data;
+  EXPECT_EQ(error->getValue<std::string>("type"), "timeout_error");
+  EXPECT_EQ(error->getValue<std::string>("code"), "upstream_timeout");
+  EXPECT_TRUE(upstream.waitForAborted(1, std::chrono::seconds(5)));
+}
+
+TEST(Streaming, AClientLeavingWhileTheUpstreamIsSilentAbortsItAtOnce) {
+  FakeUpstream upstream;
+  auto reply = ScriptedReply::sse(sharedFixture("openai/chat_completion_text_stream_include_usage.sse"));
+  reply.fault = ScriptedReply::Fault::Hang;
+  reply.faultAfter = 1;
+  upstream.enqueue(reply);
+  auto opts = options(upstream);
+  // A long request timeout, so only noticing the client can end the upstream request in time.
+  opts.yaml.replace(opts.yaml.find("request_timeout_ms: 3000"), 24, "request_timeout_ms: 60000");
+  GatewayProcess gateway(opts);
+  {
+    SseStream stream(gateway.port(), "/v1/chat/completions", kStreamBody, bearer(kTestAdminKey));
+    ASSERT_EQ(stream.status(), 200);
+    ASSERT_TRUE(stream.next().has_value());
+    stream.disconnect();
+  }
+  EXPECT_TRUE(upstream.waitForAborted(1, std::chrono::seconds(20)))
+      << "the upstream request outlived its client (it should end long before the 60 s timeout)";
+}
+
 TEST(Streaming, TwoHundredConcurrentStreamsAllComplete) {
   FakeUpstream upstream;
   const std::string sse = sharedFixture("openai/chat_completion_text_stream_include_usage.sse");
@@ -137,7 +176,7 @@ TEST(Logging, NoSecretReachesAnyLogLine) {
   FakeUpstream upstream;
   // The upstream rejects the key and echoes it back, as some providers do.
   upstream.enqueue(ScriptedReply::json(401, std::string(R"({"error":{"message":"Incorrect API key provided: )") + kProviderKey +
-                                                R"(.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})")));
+                                                R"(.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})"));
   upstream.enqueue(ScriptedReply::json(200, sharedFixture("openai/chat_completion_text.response.json")));
   auto opts = options(upstream);
   opts.env["GAIAROUTER_LOG_LEVEL"] = "debug";
@@ -158,7 +197,7 @@ TEST(Logging, NoSecretReachesAnyLogLine) {
 
   const std::string everything = gateway.logText() + "\n" + gateway.output();
   EXPECT_NE(everything.find("\"status\":502"), std::string::npos) << "access lines missing";
-  for (const std::string secret : {std::string(kProviderKey), std::string(kTestAdminKey), wrongClientKey}) {
+  for (const std::string& secret : {std::string(kProviderKey), std::string(kTestAdminKey), wrongClientKey}) {
     std::istringstream lines(everything);
     int lineNo = 0;
     for (std::string line; std::getline(lines, line);) {

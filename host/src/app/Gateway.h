@@ -13,6 +13,7 @@
 #include "routing/ModelRouter.h"
 #include "upstream/UpstreamClient.h"
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -37,6 +38,12 @@ class Gateway {
   std::string modelJson(const std::string& id) const;
   bool ready() const { return !providers_.all().empty(); }
 
+  // Requests being handled right now. Shutdown waits for these, not for
+  // idle keep-alive connections, which it simply closes.
+  int inFlight() const { return inFlight_.load(); }
+  void requestStarted() const { ++inFlight_; }
+  void requestFinished() const { --inFlight_; }
+
  private:
   GatewayConfig config_;
   PluginLoadReport plugins_;  // declared first: destroyed last
@@ -49,6 +56,7 @@ class Gateway {
   ChatProxy proxy_;
   std::string modelListJson_;
   std::map<std::string, std::string> modelJson_;
+  mutable std::atomic<int> inFlight_{0};
 };
 
 }  // namespace gaiarouter

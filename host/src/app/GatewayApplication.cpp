@@ -138,13 +138,13 @@ int GatewayApplication::main(const std::vector<std::string>&) {
   log.information("shutting down: no new connections");
   server.stop();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(s.shutdownGraceS);
-  while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  while (gateway->inFlight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  if (server.currentConnections() > 0) {
-    log.warning(fmt::format("{} connections still open after {} s; closing them", server.currentConnections(), s.shutdownGraceS));
+  if (gateway->inFlight() > 0) {
+    log.warning(fmt::format("{} requests still in flight after {} s; closing them", gateway->inFlight(), s.shutdownGraceS));
   }
-  server.stopAll(true);
+  server.stopAll(true);  // also closes idle keep-alive connections
   threads.joinAll();
   gateway.reset();  // provider instances, then plugin libraries
   log.information("stopped");

@@ -29,6 +29,11 @@ constexpr std::streamsize kDrainLimit = 64 * 1024;
 }  // namespace
 
 void GatewayHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+  struct InFlight {
+    const Gateway& gateway;
+    explicit InFlight(const Gateway& g) : gateway(g) { gateway.requestStarted(); }
+    ~InFlight() { gateway.requestFinished(); }
+  } inFlight(gateway_);
   RequestContext ctx;
   ctx.method = request.getMethod();
   ctx.path = request.getURI().substr(0, 512);

@@ -36,6 +36,7 @@ std::vector<ModelSettings> pluginModels(const Provider& provider) {
       if (auto p = m->getObject("pricing")) {
         s.pricing.inputPerMillion = member<double>(p, "input", 0);
         s.pricing.outputPerMillion = member<double>(p, "output", 0);
+        if (p->has("cached_input")) s.pricing.cachedInputPerMillion = member<double>(p, "cached_input", 0);
       }
       if (auto c = m->getObject("capabilities")) {
         s.capabilities.tools = member<bool>(c, "tools", false);

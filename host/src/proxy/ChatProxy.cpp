@@ -45,7 +45,9 @@ class CompletionCollector final : public PluginEventSink {
 class StreamRelay final : public PluginEventSink {
  public:
   explicit StreamRelay(ClientChannel& client) : client_(client) {}
-  bool onJson(std::string_view json) override { return client_.writeEvent(json); }
+  // A write into a closed socket can still succeed (kernel buffer), so ask
+  // the socket too: local plugins may produce chunks for a long time.
+  bool onJson(std::string_view json) override { return !client_.clientGone() && client_.writeEvent(json); }
   void onUsage(const gr_usage& u) override { usage = u; }
   void onError(const ProviderError& e) override {
     if (!error) error = e;
@@ -69,7 +71,19 @@ bool pauseWhileClientStays(ClientChannel& client, int ms) {
   return !(rc > 0 && (fd.revents & (POLLRDHUP | POLLHUP | POLLERR)));
 }
 
-bool retryableStatus(int status) { return status == 429 || status >= 500; }
+// Retry what waiting can fix: rate limits, overload, server errors. Not an
+// exhausted quota or bad credentials, whatever status carried them.
+bool retryable(const ProviderError& error) {
+  switch (error.kind) {
+    case GR_ERROR_RATE_LIMITED:
+    case GR_ERROR_OVERLOADED:
+    case GR_ERROR_UPSTREAM:
+    case GR_ERROR_TIMEOUT:
+      return error.upstreamStatus == 429 || error.upstreamStatus == 408 || error.upstreamStatus >= 500;
+    default:
+      return false;
+  }
+}
 
 uint32_t retryAfterHeaderMs(const UpstreamResponse& response) {
   try {
@@ -164,7 +178,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
       exchange = upstream_.send(upstreamRequest);
       if (exchange->status() >= 200 && exchange->status() < 300) {
         if (call.stream) return relayStream(call, request, *exchange, client, ctx);
-        UpstreamResponse response{exchange->status(), exchange->headers(), exchange->readAll(kMaxUpstreamBody)};
+        UpstreamResponse response{exchange->status(), exchange->headers(), exchange->readAll(kMaxUpstreamBody, config_.requestTimeoutMs)};
         ctx.upstreamMs = RequestContext::msSince(*ctx.upstreamStart);
         exchange.reset();  // back to the pool before the client write
         CompletionCollector out;
@@ -177,7 +191,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
         return client.sendJson(200, out.completion);
       }
 
-      UpstreamResponse response{exchange->status(), exchange->headers(), exchange->readAll(kMaxUpstreamBody)};
+      UpstreamResponse response{exchange->status(), exchange->headers(), exchange->readAll(kMaxUpstreamBody, config_.requestTimeoutMs)};
       ctx.upstreamMs = RequestContext::msSince(*ctx.upstreamStart);
       exchange.reset();
       CompletionCollector out;
@@ -188,7 +202,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
       if (error.retryAfterMs == 0) error.retryAfterMs = retryAfterHeaderMs(response);
       logger().warning(fmt::format("request {}: provider '{}' answered HTTP {} ({}) on attempt {}", call.requestId,
                                    provider.id(), response.status, error.upstreamType, attempt + 1));
-      if (retryableStatus(response.status) && attempt < config_.maxRetries) {
+      if (retryable(error) && attempt < config_.maxRetries) {
         int delay = backoffMs(attempt, error.retryAfterMs);
         if (delay >= 0) {
           if (!pauseWhileClientStays(client, delay)) {
@@ -229,7 +243,7 @@ void ChatProxy::relayStream(const ChatCall& call, const gr_chat_request& request
     return client.sendError(errors.map(ProviderError::of(GR_ERROR_INTERNAL, "the plugin could not open a stream parser")));
   }
   StreamRelay relay(client);
-  char buffer[16384];
+  std::string bytes;
   while (true) {
     auto wait = exchange.waitReadable(client.clientFd(), config_.requestTimeoutMs);
     if (wait == UpstreamExchange::Wait::ClientGone) {
@@ -244,14 +258,16 @@ void ChatProxy::relayStream(const ChatCall& call, const gr_chat_request& request
       relay.error = ProviderError::of(GR_ERROR_TIMEOUT, "no data from upstream within the request timeout");
       break;
     }
-    std::size_t n = exchange.readSome(buffer, sizeof buffer);  // UpstreamFailure goes to runUpstream
-    gr_status status = n == 0 ? parser->finish(relay) : parser->feed(std::string_view(buffer, n), relay);
+    bytes.clear();
+    const bool more = exchange.readAvailable(bytes);  // UpstreamFailure goes to runUpstream
+    gr_status status = bytes.empty() ? GR_OK : parser->feed(bytes, relay);
+    if (status != GR_CANCELLED && !relay.error && !more) status = parser->finish(relay);
     if (status == GR_CANCELLED || client.clientGone()) {
       ctx.clientGone = true;
       exchange.abort();
       break;
     }
-    if (relay.error || n == 0) break;
+    if (relay.error || !more) break;
   }
   ctx.upstreamMs = RequestContext::msSince(*ctx.upstreamStart);
   ctx.usage = relay.usage;

@@ -45,9 +45,11 @@ std::variant<Route, ApiError> ModelRouter::resolve(std::string_view modelId) con
                     "provider_unavailable", "model", {}, {}};
   }
   if (!provider->configured()) {
+    const std::string variable = provider->settings().apiKeyEnv.empty() ? envPrefix(provider->id()) + "_API_KEY"
+                                                                         : provider->settings().apiKeyEnv;
     return ApiError{503, "upstream_error",
-                    fmt::format("The provider '{}' is not configured: set {}_API_KEY or providers.{}.api_key.",
-                                provider->id(), envPrefix(provider->id()), provider->id()),
+                    fmt::format("The provider '{}' is not configured: set {} or providers.{}.api_key.",
+                                provider->id(), variable, provider->id()),
                     "provider_not_configured", "model", {}, {}};
   }
   return Route{model, provider};

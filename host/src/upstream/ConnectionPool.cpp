@@ -17,11 +17,13 @@ class SessionConnection final : public UpstreamConnection {
       : UpstreamConnection(std::move(origin)), session_(std::forward<Args>(args)...) {}
   Poco::Net::HTTPClientSession& session() override { return session_; }
   int bufferedBytes() const override { return session_.bufferedBytes(); }
+  int readRaw(char* buffer, int size) override { return session_.readRaw(buffer, size); }
 
  private:
   struct Inspectable : Session {
     using Session::Session;
     int bufferedBytes() const { return this->buffered(); }
+    int readRaw(char* buffer, int size) { return this->read(buffer, size); }
   };
   Inspectable session_;
 };

@@ -37,12 +37,27 @@ UpstreamFailure classify(const Poco::Exception& e, bool nothingSent) {
 
 }  // namespace
 
+namespace {
+
+HttpBodyDecoder decoderFor(const Poco::Net::HTTPResponse& response, const std::string& method) {
+  using Framing = HttpBodyDecoder::Framing;
+  const int status = response.getStatus();
+  if (method == "HEAD" || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+    return HttpBodyDecoder(Framing::Length, 0);
+  }
+  if (response.getChunkedTransferEncoding()) return HttpBodyDecoder(Framing::Chunked);
+  if (response.hasContentLength()) return HttpBodyDecoder(Framing::Length, static_cast<uint64_t>(response.getContentLength64()));
+  return HttpBodyDecoder(Framing::UntilClose);
+}
+
+}  // namespace
+
 UpstreamExchange::UpstreamExchange(UpstreamClient& client, std::unique_ptr<UpstreamConnection> connection,
-                                   std::unique_ptr<Poco::Net::HTTPResponse> response, std::istream& body)
-    : client_(client), connection_(std::move(connection)), response_(std::move(response)), body_(body) {}
+                                   std::unique_ptr<Poco::Net::HTTPResponse> response, HttpBodyDecoder decoder)
+    : client_(client), connection_(std::move(connection)), response_(std::move(response)), decoder_(std::move(decoder)) {}
 
 UpstreamExchange::~UpstreamExchange() {
-  if (complete_ && connection_ && response_->getKeepAlive()) {
+  if (decoder_.done() && connection_ && response_->getKeepAlive() && connection_->bufferedBytes() == 0) {
     client_.pool().release(std::move(connection_));
   } else {
     abort();
@@ -55,22 +70,20 @@ HeaderList UpstreamExchange::headers() const {
   return out;
 }
 
-void UpstreamExchange::finished() { complete_ = true; }
-
-std::string UpstreamExchange::readAll(std::size_t limit) {
+std::string UpstreamExchange::readAll(std::size_t limit, int timeoutMs) {
   std::string out;
-  char buffer[16384];
-  while (true) {
-    std::size_t n = readSome(buffer, sizeof buffer);
-    if (n == 0) break;
-    out.append(buffer, n);
+  while (!decoder_.done()) {
+    if (waitReadable(-1, timeoutMs) == Wait::Timeout) {
+      throw UpstreamFailure(UpstreamFailure::Reason::Timeout, "upstream timed out", false);
+    }
+    readAvailable(out);
     if (out.size() > limit) throw UpstreamFailure(UpstreamFailure::Reason::Protocol, "upstream body too large", false);
   }
   return out;
 }
 
 UpstreamExchange::Wait UpstreamExchange::waitReadable(int clientFd, int timeoutMs) {
-  if (complete_ || body_.rdbuf()->in_avail() > 0 || connection_->bufferedBytes() > 0) return Wait::Data;
+  if (decoder_.done() || connection_->bufferedBytes() > 0) return Wait::Data;
   auto& socket = connection_->session().socket();
   try {
     if (socket.available() > 0) return Wait::Data;  // includes TLS bytes already decrypted
@@ -98,24 +111,25 @@ UpstreamExchange::Wait UpstreamExchange::waitReadable(int clientFd, int timeoutM
   }
 }
 
-std::size_t UpstreamExchange::readSome(char* buffer, std::size_t size) {
-  if (complete_) return 0;
+bool UpstreamExchange::readAvailable(std::string& out) {
+  if (decoder_.done()) return false;
+  char buffer[16384];
+  int n = 0;
   try {
-    if (body_.peek() == std::char_traits<char>::eof()) {
-      if (body_.bad()) throw UpstreamFailure(UpstreamFailure::Reason::Reset, "connection lost while reading", false);
-      finished();
-      return 0;
-    }
-    auto n = body_.readsome(buffer, static_cast<std::streamsize>(size));
-    return static_cast<std::size_t>(n);
-  } catch (const UpstreamFailure&) {
-    throw;
+    n = connection_->readRaw(buffer, static_cast<int>(sizeof buffer));
   } catch (const Poco::Exception& e) {
-    complete_ = false;
     throw classify(e, false);
-  } catch (const std::exception& e) {
-    throw UpstreamFailure(UpstreamFailure::Reason::Reset, std::string("connection lost: ") + e.what(), false);
   }
+  try {
+    if (n <= 0) {
+      decoder_.endOfInput();
+    } else {
+      decoder_.feed(std::string_view(buffer, static_cast<std::size_t>(n)), out);
+    }
+  } catch (const std::runtime_error& e) {
+    throw UpstreamFailure(n <= 0 ? UpstreamFailure::Reason::Reset : UpstreamFailure::Reason::Protocol, e.what(), false);
+  }
+  return !decoder_.done();
 }
 
 void UpstreamExchange::abort() {
@@ -171,8 +185,9 @@ std::unique_ptr<UpstreamExchange> UpstreamClient::attempt(const UpstreamRequest&
     if (!out.good()) throw Poco::Net::ConnectionResetException("write failed");
     sent = true;
     auto response = std::make_unique<Poco::Net::HTTPResponse>();
-    std::istream& body = session.receiveResponse(*response);
-    return std::make_unique<UpstreamExchange>(*this, std::move(connection), std::move(response), body);
+    session.receiveResponse(*response);  // the head; the body is read raw (see HttpBodyDecoder)
+    HttpBodyDecoder decoder = decoderFor(*response, request.method);
+    return std::make_unique<UpstreamExchange>(*this, std::move(connection), std::move(response), std::move(decoder));
   } catch (const Poco::Exception& e) {
     // Not connected yet means the request never left: safe to retry.
     const bool nothingSent = !sent && !session.connected();

@@ -4,12 +4,12 @@
 
 #include "config/GatewayConfig.h"
 #include "upstream/ConnectionPool.h"
+#include "upstream/HttpBodyDecoder.h"
 #include "upstream/UpstreamFailure.h"
 #include "upstream/UpstreamMessages.h"
 
 #include <Poco/Net/HTTPResponse.h>
 
-#include <istream>
 #include <memory>
 #include <string>
 
@@ -18,13 +18,13 @@ namespace gaiarouter {
 class UpstreamClient;
 
 // One request in flight: the response head is read; the body is read by
-// the caller, whole or incrementally. Destroying an exchange whose body was
+// the caller, whole or as it arrives. Destroying an exchange whose body was
 // not read to the end closes its connection (that is how an upstream
-// request is aborted).
+// request is aborted); a complete one goes back to the pool.
 class UpstreamExchange {
  public:
   UpstreamExchange(UpstreamClient& client, std::unique_ptr<UpstreamConnection> connection,
-                   std::unique_ptr<Poco::Net::HTTPResponse> response, std::istream& body);
+                   std::unique_ptr<Poco::Net::HTTPResponse> response, HttpBodyDecoder decoder);
   ~UpstreamExchange();
   UpstreamExchange(const UpstreamExchange&) = delete;
   UpstreamExchange& operator=(const UpstreamExchange&) = delete;
@@ -32,29 +32,29 @@ class UpstreamExchange {
   int status() const { return response_->getStatus(); }
   HeaderList headers() const;
 
-  // Reads the rest of the body. Throws UpstreamFailure.
-  std::string readAll(std::size_t limit);
+  // Reads the rest of the body, waiting at most `timeoutMs` for each piece.
+  // Throws UpstreamFailure (Timeout when the upstream falls silent).
+  std::string readAll(std::size_t limit, int timeoutMs);
 
   enum class Wait { Data, ClientGone, Timeout };
-  // Waits until body bytes (or the end) can be read, the client socket
-  // `clientFd` closes (-1: don't watch a client), or timeoutMs passes.
+  // Waits until body bytes (or the end) can be read without blocking, the
+  // client socket `clientFd` closes (-1: no client to watch), or timeoutMs.
   Wait waitReadable(int clientFd, int timeoutMs);
 
-  // Reads what is available now (blocking for at least one byte); 0 at the
-  // end of the body. Throws UpstreamFailure.
-  std::size_t readSome(char* buffer, std::size_t size);
+  // Reads what has arrived (call after waitReadable said Data) and appends
+  // the decoded body bytes to `out`. Returns false once the body is complete.
+  // Throws UpstreamFailure.
+  bool readAvailable(std::string& out);
+  bool complete() const { return decoder_.done(); }
 
   // Drops the connection without reading further.
   void abort();
 
  private:
-  void finished();
-
   UpstreamClient& client_;
   std::unique_ptr<UpstreamConnection> connection_;
   std::unique_ptr<Poco::Net::HTTPResponse> response_;
-  std::istream& body_;
-  bool complete_ = false;
+  HttpBodyDecoder decoder_;
 };
 
 class UpstreamClient {

@@ -17,6 +17,9 @@ class UpstreamConnection {
   // Bytes already read from the socket into the session's buffer; a poll
   // on the socket alone would not see them.
   virtual int bufferedBytes() const = 0;
+  // Reads raw bytes (after the response head): the session's buffered bytes
+  // first, else one receive from the socket. 0 at EOF. Throws Poco exceptions.
+  virtual int readRaw(char* buffer, int size) = 0;
 
   const std::string& origin() const { return origin_; }
   bool reused() const { return uses_ > 1; }

@@ -41,7 +41,7 @@ bool isNullSchema(const Object::Ptr& s) {
 }
 
 // Copies every key of `from` that `into` does not have yet.
-void mergeMissing(const Object::Ptr& into, const Object::Ptr& from) {
+void mergeMissing(Object::Ptr into, const Object::Ptr& from) {
   for (const auto& name : from->getNames()) {
     if (name == "properties" && into->has("properties")) {
       auto target = into->getObject("properties");
@@ -112,11 +112,12 @@ Object::Ptr GoogleSchemaConverter::convertNode(const Object::Ptr& node, const Ob
         }
       } else if (auto types = GoogleJson::asArray(value)) {
         std::vector<std::string> nonNull;
+        bool nullable = false;
         for (std::size_t i = 0; i < types->size(); ++i) {
           auto t = GoogleJson::asString(types->get(i));
           if (!t) reject("schema 'type' entries must be strings", param);
           if (*t == "null") {
-            out->set("nullable", true);
+            nullable = true;
           } else {
             nonNull.push_back(upper(*t));
           }
@@ -132,6 +133,7 @@ Object::Ptr GoogleSchemaConverter::convertNode(const Object::Ptr& node, const Ob
           }
           out->set("anyOf", anyOf);
         }
+        if (nullable) out->set("nullable", true);
       } else {
         reject("schema 'type' must be a string or an array of strings", param);
       }
@@ -139,10 +141,10 @@ Object::Ptr GoogleSchemaConverter::convertNode(const Object::Ptr& node, const Ob
       auto alternatives = GoogleJson::asArray(value);
       if (!alternatives) reject("schema '" + key + "' must be an array", param);
       Array::Ptr kept = GoogleJson::array();
+      bool nullable = false;
       for (std::size_t i = 0; i < alternatives->size(); ++i) {
-        auto alt = GoogleJson::asObject(alternatives->get(i));
-        if (isNullSchema(alt)) {
-          out->set("nullable", true);
+        if (isNullSchema(GoogleJson::asObject(alternatives->get(i)))) {
+          nullable = true;
           continue;
         }
         kept->add(sub(alternatives->get(i), key));
@@ -152,6 +154,7 @@ Object::Ptr GoogleSchemaConverter::convertNode(const Object::Ptr& node, const Ob
       } else if (kept->size() > 1) {
         out->set("anyOf", kept);
       }
+      if (nullable) out->set("nullable", true);
     } else if (key == "allOf") {
       auto parts = GoogleJson::asArray(value);
       if (!parts) reject("schema 'allOf' must be an array", param);

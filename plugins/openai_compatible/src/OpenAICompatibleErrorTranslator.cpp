@@ -187,6 +187,7 @@ sdk::Error OpenAICompatibleErrorTranslator::fromHttpResponse(const sdk::HttpResp
     out.kind = GR_ERROR_INSUFFICIENT_CREDITS;
   }
   if (out.message.empty()) out.message = "upstream returned HTTP " + std::to_string(response.status);
+  out.retryAfterMs = retryAfterMs(response, {});  // the headers win over what the body suggests
   if (!error.isNull()) dialect_.refineError(*error, out);
   if (out.retryAfterMs == 0) out.retryAfterMs = retryAfterMs(response, out.message);
   return out;

@@ -2,6 +2,7 @@
 
 #include "OpenAICompatibleJson.h"
 
+#include <stdexcept>
 #include <utility>
 
 namespace gaiarouter::plugins::openai_compatible {
@@ -22,6 +23,7 @@ OpenAICompatibleRequestTranslator::OpenAICompatibleRequestTranslator(std::string
                                                                      OpenAICompatibleHeaders headers)
     : url_(std::move(baseUrl)) {
   while (!url_.empty() && url_.back() == '/') url_.pop_back();
+  if (url_.empty()) throw std::invalid_argument("base_url must not be empty");
   url_ += "/chat/completions";
   if (!apiKey.empty()) headers_.set("Authorization", "Bearer " + apiKey);
   headers_.set("Content-Type", "application/json");

@@ -37,7 +37,14 @@ void OpenAICompatibleStreamParser::feed(std::string_view bytes, sdk::EventSink& 
 
 void OpenAICompatibleStreamParser::finish(sdk::EventSink& out) {
   if (stopped()) return;
-  decoder_.flush([&](const sdk::SseEvent& event) { onEvent(event, out); });
+  // An event whose final blank line never came still counts. (Ending the
+  // lines here rather than calling SseDecoder::flush, which does not compile
+  // for a partial line in this SDK version: it binds temporaries to lvalue
+  // references. After a lone CR the first LF is taken as its pair.)
+  if (decoder_.hasPartialEvent()) {
+    finishing_ = true;
+    decoder_.feed("\n\n", [&](const sdk::SseEvent& event) { onEvent(event, out); });
+  }
   if (stopped() || sawFinishReason_) return;
   fail(badResponse("upstream stream ended before completion"), out);
 }
@@ -63,7 +70,12 @@ void OpenAICompatibleStreamParser::onEvent(const sdk::SseEvent& event, sdk::Even
                                : errors_.fromEmbedded(*error),
                 out);
   }
-  if (chunk.isNull()) return fail(badResponse("upstream stream event is not a JSON object"), out);
+  if (chunk.isNull()) {
+    // A last event cut short after the answer was complete (typically the
+    // usage chunk) is lost, like a missing [DONE]; not worth failing for.
+    if (finishing_ && sawFinishReason_) return;
+    return fail(badResponse("upstream stream event is not a JSON object"), out);
+  }
   if (Poco::JSON::Object::Ptr error = dialect_->embeddedError(*chunk); !error.isNull()) {
     return fail(errors_.fromEmbedded(*error), out);
   }
@@ -75,9 +87,8 @@ void OpenAICompatibleStreamParser::onEvent(const sdk::SseEvent& event, sdk::Even
   if (choices.isNull() && chunk->has("choices")) return fail(badResponse("upstream stream chunk has a non-array choices"), out);
   if (choices.isNull() || choices->size() == 0) {
     if (!hasUsage && choices.isNull()) return fail(badResponse("upstream stream chunk has no choices"), out);
-    if (!hasUsage || !clientWantsUsage_) return;  // nothing for this client
-    if (!out.json(data)) cancelled_ = true;
-    return;
+    if (hasUsage && clientWantsUsage_) forward(chunk, data, false, out);
+    return;  // otherwise nothing for this client
   }
 
   bool modified = false;
@@ -93,13 +104,15 @@ void OpenAICompatibleStreamParser::onEvent(const sdk::SseEvent& event, sdk::Even
     chunk->remove("usage");
     modified = true;
   }
+  forward(chunk, data, modified, out);
+}
+
+void OpenAICompatibleStreamParser::forward(const Poco::JSON::Object::Ptr& chunk, std::string_view data, bool modified,
+                                           sdk::EventSink& out) {
   // A payload spread over several data: lines holds line breaks the host's
   // one-line framing cannot carry; re-serialising removes them.
-  if (modified || data.find_first_of("\r\n") != std::string_view::npos) {
-    if (!out.json(Json::stringify(chunk))) cancelled_ = true;
-  } else if (!out.json(data)) {
-    cancelled_ = true;
-  }
+  const bool verbatim = !modified && data.find_first_of("\r\n") == std::string_view::npos;
+  if (!(verbatim ? out.json(data) : out.json(Json::stringify(chunk)))) cancelled_ = true;
 }
 
 }  // namespace gaiarouter::plugins::openai_compatible

@@ -8,8 +8,8 @@
 //    for stream_options.include_usage;
 //  - "data: [DONE]" is the natural end and is not forwarded (the host writes
 //    its own); without it the stream still ends quietly once a finish_reason
-//    was seen (some compatible servers omit it), otherwise finish() reports
-//    GR_ERROR_BAD_RESPONSE;
+//    was seen (some compatible servers omit it; a last event cut short after
+//    that is dropped), otherwise finish() reports GR_ERROR_BAD_RESPONSE;
 //  - a chunk carrying an error (see OpenAICompatibleDialect::embeddedError) or
 //    an "event: error" becomes one error event, and nothing follows it;
 //  - SSE comments (OpenRouter's ": OPENROUTER PROCESSING") are skipped, and a
@@ -36,6 +36,8 @@ class OpenAICompatibleStreamParser : public sdk::StreamParser {
 
  private:
   void onEvent(const sdk::SseEvent& event, sdk::EventSink& out);
+  // Emits `chunk`: its payload bytes `data` unless it was `modified` or spans lines.
+  void forward(const Poco::JSON::Object::Ptr& chunk, std::string_view data, bool modified, sdk::EventSink& out);
   void fail(sdk::Error error, sdk::EventSink& out);
   bool stopped() const noexcept { return done_ || failed_ || cancelled_; }
 
@@ -44,6 +46,7 @@ class OpenAICompatibleStreamParser : public sdk::StreamParser {
   sdk::SseDecoder decoder_;
   bool clientWantsUsage_;
   bool sawFinishReason_ = false;
+  bool finishing_ = false;  // finish() is dispatching an unterminated last event
   bool done_ = false;       // "data: [DONE]" seen
   bool failed_ = false;     // an error was emitted
   bool cancelled_ = false;  // the client is gone

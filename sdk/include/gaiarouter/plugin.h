@@ -207,7 +207,7 @@ typedef struct gr_provider_config {
   uint32_t struct_size;  /* sizeof(gr_provider_config) as the host compiled it */
   gr_str provider_id;    /* the id this instance serves, e.g. "openai" or "deepseek" */
   gr_str api_key;        /* the provider credential; empty for local plugins or when unset */
-  gr_str base_url;       /* never empty (the host fills in the descriptor's default); no trailing '/' */
+  gr_str base_url;       /* the configured URL, else the descriptor's default (empty for local plugins); no trailing '/' */
   gr_str options_json;   /* plugin-specific options as a JSON object, "{}" when none */
 } gr_provider_config;
 
@@ -218,7 +218,8 @@ typedef struct gr_stream gr_stream;
 /*
  * The function table. Slots marked optional may be NULL. A network plugin
  * implements build_request, translate_response and the stream_* group; a
- * local plugin implements complete_local instead.
+ * local plugin implements complete_local instead. A table with complete_local
+ * set is treated as local: the host then never calls the network functions.
  */
 typedef struct gr_provider_api {
   uint32_t struct_size;  /* sizeof(gr_provider_api) as the plugin compiled it */
@@ -235,7 +236,8 @@ typedef struct gr_provider_api {
 
   /* Optional. Writes a JSON array of the models this plugin knows, each
    *   {"model": upstream name, "name": display name, "context_length": n,
-   *    "max_output_tokens": n, "pricing": {"input": usd_per_1m, "output": usd_per_1m},
+   *    "max_output_tokens": n,
+   *    "pricing": {"input": usd_per_1m, "output": usd_per_1m[, "cached_input": usd_per_1m]},
    *    "capabilities": {"tools": b, "vision": b, "json": b}}
    * The host prefixes ids with the provider id; its configured models win. */
   gr_status (*list_models)(gr_instance *instance, const gr_text_sink *out);

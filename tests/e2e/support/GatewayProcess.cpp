@@ -1,5 +1,7 @@
 #include "GatewayProcess.h"
 
+#include <gtest/gtest.h>
+
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 
@@ -88,7 +90,7 @@ GatewayProcess::GatewayProcess(Options options) : dir_(makeTempDir()), output_(s
   if (!options.expectStart) return;
 
   std::unique_lock lock(output_->mutex);
-  static const std::regex listening("gaiarouter listening on http://127\\.0\\.0\\.1:(\\d+)");
+  static const std::regex listening("gaiarouter listening on http://127\\.0\\.0\\.1:(\\d+)\\r?\\n");
   std::smatch match;
   bool up = output_->changed.wait_for(lock, std::chrono::seconds(20), [&] {
     return std::regex_search(output_->text, match, listening) || output_->closed;
@@ -103,7 +105,14 @@ GatewayProcess::GatewayProcess(Options options) : dir_(makeTempDir()), output_(s
 }
 
 GatewayProcess::~GatewayProcess() {
-  stop();
+  bool wasRunning = running_;
+  int code = stop();
+  if (wasRunning && code != 0) {
+    // A crash or a failed shutdown: show what the gateway said.
+    std::string text = output();
+    if (text.size() > 8000) text = text.substr(text.size() - 8000);
+    ADD_FAILURE() << "gaiarouter exited with code " << code << " (work dir " << dir_ << "):\n" << text;
+  }
   std::error_code ec;
   if (std::getenv("GAIAROUTER_KEEP_E2E") == nullptr) std::filesystem::remove_all(dir_, ec);
 }
