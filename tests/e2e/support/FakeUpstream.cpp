@@ -192,6 +192,11 @@ bool FakeUpstream::waitForRequests(std::size_t n, std::chrono::milliseconds time
   return changed_.wait_for(lock, timeout, [&] { return requests_.size() >= n; });
 }
 
+void FakeUpstream::setResponder(std::function<ScriptedReply(const RecordedRequest&)> responder) {
+  std::lock_guard lock(mutex_);
+  responder_ = std::move(responder);
+}
+
 void FakeUpstream::openGate() {
   std::lock_guard lock(mutex_);
   gateOpen_ = true;
@@ -202,7 +207,7 @@ ScriptedReply FakeUpstream::nextReply(RecordedRequest request) {
   std::lock_guard lock(mutex_);
   requests_.push_back(std::move(request));
   changed_.notify_all();
-  if (queue_.empty()) return default_;
+  if (queue_.empty()) return responder_ ? responder_(requests_.back()) : default_;
   ScriptedReply reply = std::move(queue_.front());
   queue_.pop_front();
   return reply;

@@ -55,9 +55,11 @@ class FakeUpstream {
   std::string baseUrl() const;  // http://127.0.0.1:<port>
   uint16_t port() const { return port_; }
 
-  // Replies are used in order; when none is queued, the default one.
+  // Replies are used in order; when none is queued, the responder's answer,
+  // else the default one.
   void enqueue(ScriptedReply reply);
   void setDefault(ScriptedReply reply);
+  void setResponder(std::function<ScriptedReply(const RecordedRequest&)> responder);
 
   std::vector<RecordedRequest> requests() const;
   std::size_t requestCount() const;
@@ -79,6 +81,7 @@ class FakeUpstream {
   mutable std::condition_variable changed_;
   std::deque<ScriptedReply> queue_;
   ScriptedReply default_;
+  std::function<ScriptedReply(const RecordedRequest&)> responder_;
   std::vector<RecordedRequest> requests_;
   std::size_t aborted_ = 0;
   bool gateOpen_ = false;
