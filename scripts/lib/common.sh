@@ -4,6 +4,9 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${GAIAROUTER_BUILD_DIR:-$ROOT/build}"
+# ccache keys on relative paths below the project, so a fresh clone elsewhere
+# (as CI makes) still hits the cache of earlier builds.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
 
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config
   libpoco-dev libboost-dev libboost-filesystem-dev libssl-dev libfmt-dev libyaml-cpp-dev

@@ -333,3 +333,38 @@ TEST(PluginHpp, EntryMacroFillsTheDescriptor) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PluginHppConventions, ErrorKindForStatus) {
+  using gaiarouter::sdk::errorKindForStatus;
+  EXPECT_EQ(errorKindForStatus(400), GR_ERROR_INVALID_REQUEST);
+  EXPECT_EQ(errorKindForStatus(413), GR_ERROR_INVALID_REQUEST);
+  EXPECT_EQ(errorKindForStatus(422), GR_ERROR_INVALID_REQUEST);
+  EXPECT_EQ(errorKindForStatus(409), GR_ERROR_INVALID_REQUEST);
+  EXPECT_EQ(errorKindForStatus(401), GR_ERROR_AUTHENTICATION);
+  EXPECT_EQ(errorKindForStatus(402), GR_ERROR_INSUFFICIENT_CREDITS);
+  EXPECT_EQ(errorKindForStatus(403), GR_ERROR_PERMISSION);
+  EXPECT_EQ(errorKindForStatus(404), GR_ERROR_NOT_FOUND);
+  EXPECT_EQ(errorKindForStatus(408), GR_ERROR_TIMEOUT);
+  EXPECT_EQ(errorKindForStatus(504), GR_ERROR_TIMEOUT);
+  EXPECT_EQ(errorKindForStatus(429), GR_ERROR_RATE_LIMITED);
+  EXPECT_EQ(errorKindForStatus(503), GR_ERROR_OVERLOADED);
+  EXPECT_EQ(errorKindForStatus(529), GR_ERROR_OVERLOADED);
+  EXPECT_EQ(errorKindForStatus(500), GR_ERROR_UPSTREAM);
+  EXPECT_EQ(errorKindForStatus(502), GR_ERROR_UPSTREAM);
+  EXPECT_EQ(errorKindForStatus(200), GR_ERROR_BAD_RESPONSE);
+}
+
+TEST(PluginHppConventions, RetryAfterMs) {
+  using gaiarouter::sdk::retryAfterMs;
+  EXPECT_EQ(retryAfterMs("1500", ""), 1500u);
+  EXPECT_EQ(retryAfterMs("", "2"), 2000u);
+  EXPECT_EQ(retryAfterMs("", "0.25"), 250u);
+  EXPECT_EQ(retryAfterMs("250", "30"), 250u) << "milliseconds win";
+  EXPECT_EQ(retryAfterMs("", "Wed, 21 Oct 2015 07:28:00 GMT"), 0u);
+  EXPECT_EQ(retryAfterMs("", "-3"), 0u);
+  EXPECT_EQ(retryAfterMs("", ""), 0u);
+}
+
+}  // namespace

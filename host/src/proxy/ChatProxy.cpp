@@ -86,13 +86,7 @@ bool retryable(const ProviderError& error) {
 }
 
 uint32_t retryAfterHeaderMs(const UpstreamResponse& response) {
-  try {
-    if (auto ms = response.header("retry-after-ms"); !ms.empty()) return static_cast<uint32_t>(std::stoul(ms));
-    if (auto s = response.header("retry-after"); !s.empty()) return static_cast<uint32_t>(std::stod(s) * 1000);
-  } catch (const std::exception&) {
-    // An HTTP-date or garbage: use our own backoff.
-  }
-  return 0;
+  return sdk::retryAfterMs(response.header("retry-after-ms"), response.header("retry-after"));
 }
 
 }  // namespace

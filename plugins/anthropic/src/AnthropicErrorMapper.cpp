@@ -1,7 +1,5 @@
 #include "AnthropicErrorMapper.h"
 
-#include <cmath>
-#include <cstdlib>
 #include <string>
 
 namespace gaiarouter::plugins::anthropic {
@@ -12,58 +10,7 @@ bool contains(const std::string& haystack, std::string_view needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// Non-negative decimal number of the whole string, or a negative value.
-double parseNumber(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  if (text.empty()) return -1;
-  for (char c : text) {
-    if (!(c >= '0' && c <= '9') && c != '.') return -1;
-  }
-  std::string copy(text);
-  char* end = nullptr;
-  double v = std::strtod(copy.c_str(), &end);
-  if (end == copy.c_str() || *end != '\0' || !std::isfinite(v)) return -1;
-  return v;
-}
-
-uint32_t clampMs(double ms) {
-  if (ms <= 0) return 0;
-  if (ms >= 4294967295.0) return 4294967295u;
-  return static_cast<uint32_t>(std::ceil(ms));
-}
-
 }  // namespace
-
-gr_error_kind AnthropicErrorMapper::kindForStatus(int status) {
-  switch (status) {
-    case 400:
-    case 413:
-    case 422:
-      return GR_ERROR_INVALID_REQUEST;
-    case 401:
-      return GR_ERROR_AUTHENTICATION;
-    case 402:
-      return GR_ERROR_INSUFFICIENT_CREDITS;
-    case 403:
-      return GR_ERROR_PERMISSION;
-    case 404:
-      return GR_ERROR_NOT_FOUND;
-    case 408:
-    case 504:
-      return GR_ERROR_TIMEOUT;
-    case 429:
-      return GR_ERROR_RATE_LIMITED;
-    case 503:
-    case 529:
-      return GR_ERROR_OVERLOADED;
-    default:
-      break;
-  }
-  if (status >= 500) return GR_ERROR_UPSTREAM;
-  if (status >= 400) return GR_ERROR_INVALID_REQUEST;
-  return GR_ERROR_UPSTREAM;
-}
 
 gr_error_kind AnthropicErrorMapper::kindFor(std::string_view type, int status) {
   if (type == "invalid_request_error" || type == "request_too_large") return GR_ERROR_INVALID_REQUEST;
@@ -75,7 +22,7 @@ gr_error_kind AnthropicErrorMapper::kindFor(std::string_view type, int status) {
   if (type == "billing_error") return GR_ERROR_INSUFFICIENT_CREDITS;
   if (type == "timeout_error") return GR_ERROR_TIMEOUT;
   if (type == "api_error") return GR_ERROR_UPSTREAM;
-  return status > 0 ? kindForStatus(status) : GR_ERROR_UPSTREAM;
+  return status > 0 ? sdk::errorKindForStatus(status) : GR_ERROR_UPSTREAM;
 }
 
 sdk::Error AnthropicErrorMapper::fromEnvelope(const json::Object::Ptr& envelope, int status) {
@@ -107,7 +54,7 @@ sdk::Error AnthropicErrorMapper::fromHttp(const sdk::HttpResponse& response) {
   if (!envelope.isNull() && !json::getObject(envelope, "error").isNull()) {
     e = fromEnvelope(envelope, response.status);
   } else {
-    e.kind = kindForStatus(response.status);
+    e.kind = sdk::errorKindForStatus(response.status);
     e.upstreamStatus = response.status;
     e.message = "upstream returned HTTP " + std::to_string(response.status);
   }
@@ -116,9 +63,7 @@ sdk::Error AnthropicErrorMapper::fromHttp(const sdk::HttpResponse& response) {
 }
 
 uint32_t AnthropicErrorMapper::retryAfterMs(const sdk::HttpResponse& response) {
-  if (double ms = parseNumber(response.header("retry-after-ms")); ms >= 0) return clampMs(ms);
-  if (double s = parseNumber(response.header("retry-after")); s >= 0) return clampMs(s * 1000.0);
-  return 0;
+  return sdk::retryAfterMs(response.header("retry-after-ms"), response.header("retry-after"));
 }
 
 }  // namespace gaiarouter::plugins::anthropic

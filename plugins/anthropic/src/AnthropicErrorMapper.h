@@ -23,7 +23,6 @@ class AnthropicErrorMapper {
   // Kind for an Anthropic error type; falls back to the HTTP status when the
   // type is unknown or empty.
   static gr_error_kind kindFor(std::string_view type, int status);
-  static gr_error_kind kindForStatus(int status);
 
   // retry-after-ms (milliseconds) or retry-after (seconds); 0 when absent.
   static uint32_t retryAfterMs(const sdk::HttpResponse& response);

@@ -59,16 +59,6 @@ std::optional<uint32_t> retryFromMessage(const std::string& message) {
   return GoogleErrorTranslator::parseDuration(rest.substr(0, end + 1));
 }
 
-std::optional<uint32_t> retryFromHeaders(const sdk::HttpResponse& response) {
-  if (auto ms = response.header("retry-after-ms"); !ms.empty()) {
-    if (auto v = toMs(parseNumber(ms))) return v;
-  }
-  if (auto s = response.header("retry-after"); !s.empty()) {
-    if (auto v = parseNumber(s)) return toMs(*v * 1000.0);
-  }
-  return std::nullopt;
-}
-
 bool isContextLengthMessage(const std::string& message) {
   return message.find("input token count") != std::string::npos &&
          message.find("exceeds the maximum") != std::string::npos;
@@ -85,35 +75,6 @@ std::optional<uint32_t> GoogleErrorTranslator::parseDuration(std::string_view te
   auto seconds = parseNumber(text);
   if (!seconds) return std::nullopt;
   return toMs(*seconds * 1000.0);
-}
-
-gr_error_kind GoogleErrorTranslator::kindForHttpStatus(int status) {
-  switch (status) {
-    case 400:
-    case 413:
-    case 422:
-      return GR_ERROR_INVALID_REQUEST;
-    case 401:
-      return GR_ERROR_AUTHENTICATION;
-    case 402:
-      return GR_ERROR_INSUFFICIENT_CREDITS;
-    case 403:
-      return GR_ERROR_PERMISSION;
-    case 404:
-      return GR_ERROR_NOT_FOUND;
-    case 408:
-    case 504:
-      return GR_ERROR_TIMEOUT;
-    case 429:
-      return GR_ERROR_RATE_LIMITED;
-    case 503:
-      return GR_ERROR_OVERLOADED;
-    default:
-      break;
-  }
-  if (status >= 500) return GR_ERROR_UPSTREAM;
-  if (status >= 400) return GR_ERROR_INVALID_REQUEST;
-  return GR_ERROR_BAD_RESPONSE;
 }
 
 sdk::Error GoogleErrorTranslator::fromErrorObject(const Object::Ptr& error, int httpStatus) {
@@ -152,7 +113,7 @@ sdk::Error GoogleErrorTranslator::fromErrorObject(const Object::Ptr& error, int 
              type == "CANCELLED") {
     out.kind = GR_ERROR_UPSTREAM;
   } else {
-    out.kind = status >= 400 ? kindForHttpStatus(status) : GR_ERROR_UPSTREAM;
+    out.kind = status >= 400 ? sdk::errorKindForStatus(status) : GR_ERROR_UPSTREAM;
   }
 
   if (out.kind == GR_ERROR_INVALID_REQUEST && isContextLengthMessage(out.message)) {
@@ -177,13 +138,13 @@ sdk::Error GoogleErrorTranslator::fromResponse(const sdk::HttpResponse& response
   if (error) {
     out = fromErrorObject(error, response.status);
   } else {
-    out.kind = kindForHttpStatus(response.status);
+    out.kind = sdk::errorKindForStatus(response.status);
     out.upstreamStatus = response.status;
     out.message = "Gemini API returned HTTP " + std::to_string(response.status) +
                   (body ? " without an error object" : " with a body that is not JSON");
   }
   if (out.retryAfterMs == 0 && (out.kind == GR_ERROR_RATE_LIMITED || out.kind == GR_ERROR_OVERLOADED)) {
-    out.retryAfterMs = retryFromHeaders(response).value_or(0);
+    out.retryAfterMs = sdk::retryAfterMs(response.header("retry-after-ms"), response.header("retry-after"));
   }
   return out;
 }

@@ -21,9 +21,6 @@ class GoogleErrorTranslator {
   // inside a 200 stream (error.code is then reported as the status).
   static sdk::Error fromErrorObject(const Poco::JSON::Object::Ptr& error, int httpStatus);
 
-  // Classification of a bare HTTP status (no usable body).
-  static gr_error_kind kindForHttpStatus(int status);
-
   // "13s", "0.5s", "1.250s" (protobuf Duration JSON) -> milliseconds, rounded up.
   static std::optional<uint32_t> parseDuration(std::string_view text);
 };

@@ -80,39 +80,10 @@ std::optional<double> retryHintMs(std::string_view message) {
 
 }  // namespace
 
-gr_error_kind OpenAICompatibleErrorTranslator::kindForStatus(int status) noexcept {
-  switch (status) {
-    case 400:
-    case 413:
-    case 422:
-      return GR_ERROR_INVALID_REQUEST;
-    case 401:
-      return GR_ERROR_AUTHENTICATION;
-    case 402:
-      return GR_ERROR_INSUFFICIENT_CREDITS;
-    case 403:
-      return GR_ERROR_PERMISSION;
-    case 404:
-      return GR_ERROR_NOT_FOUND;
-    case 408:
-    case 504:
-      return GR_ERROR_TIMEOUT;
-    case 429:
-      return GR_ERROR_RATE_LIMITED;
-    case 503:
-    case 529:
-      return GR_ERROR_OVERLOADED;
-    default:
-      break;
-  }
-  if (status >= 400 && status < 500) return GR_ERROR_INVALID_REQUEST;
-  return GR_ERROR_UPSTREAM;
-}
-
 std::optional<gr_error_kind> OpenAICompatibleErrorTranslator::kindForCode(std::string_view code) noexcept {
   if (code.empty()) return std::nullopt;
   if (auto status = wholeNumber(code); status && *status >= 400 && *status < 600 && *status == std::floor(*status)) {
-    return kindForStatus(static_cast<int>(*status));
+    return sdk::errorKindForStatus(static_cast<int>(*status));
   }
   static constexpr std::array<std::pair<std::string_view, gr_error_kind>, 29> kCodes{{
       {"rate_limit_exceeded", GR_ERROR_RATE_LIMITED},
@@ -152,8 +123,7 @@ std::optional<gr_error_kind> OpenAICompatibleErrorTranslator::kindForCode(std::s
 }
 
 uint32_t OpenAICompatibleErrorTranslator::retryAfterMs(const sdk::HttpResponse& response, std::string_view message) {
-  if (auto ms = wholeNumber(response.header("retry-after-ms"))) return clampMs(*ms);
-  if (auto seconds = wholeNumber(response.header("retry-after"))) return clampMs(*seconds * 1000.0);
+  if (auto ms = sdk::retryAfterMs(response.header("retry-after-ms"), response.header("retry-after"))) return ms;
   if (auto hint = retryHintMs(message)) return clampMs(*hint);
   return 0;
 }
@@ -168,7 +138,7 @@ void OpenAICompatibleErrorTranslator::readFields(const Poco::JSON::Object& error
 sdk::Error OpenAICompatibleErrorTranslator::fromHttpResponse(const sdk::HttpResponse& response) const {
   sdk::Error out;
   out.upstreamStatus = response.status;
-  out.kind = kindForStatus(response.status);
+  out.kind = sdk::errorKindForStatus(response.status);
   Poco::JSON::Object::Ptr error;
   if (Poco::JSON::Object::Ptr body = Json::parseObject(response.body); !body.isNull()) {
     if (body->isObject("error")) {

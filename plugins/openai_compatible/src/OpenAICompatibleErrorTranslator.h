@@ -28,8 +28,6 @@ class OpenAICompatibleErrorTranslator {
   // status: classified by its code, then its type; UPSTREAM by default).
   sdk::Error fromEmbedded(const Poco::JSON::Object& error) const;
 
-  // Kind for an upstream HTTP error status (the project-wide table).
-  static gr_error_kind kindForStatus(int status) noexcept;
   // Kind for an error code or type string such as "rate_limit_exceeded" or
   // "server_error", or an HTTP-like number such as "429"; nullopt if unknown.
   static std::optional<gr_error_kind> kindForCode(std::string_view code) noexcept;

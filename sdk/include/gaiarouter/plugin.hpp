@@ -21,6 +21,7 @@
 #include <gaiarouter/plugin.h>
 
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -68,6 +69,56 @@ class ProviderError : public std::runtime_error {
  private:
   Error error_;
 };
+
+// The conventional classification of an upstream HTTP error status, for
+// errors the provider's body does not classify more precisely.
+inline gr_error_kind errorKindForStatus(int status) noexcept {
+  switch (status) {
+    case 400:
+    case 413:
+    case 422:
+      return GR_ERROR_INVALID_REQUEST;
+    case 401:
+      return GR_ERROR_AUTHENTICATION;
+    case 402:
+      return GR_ERROR_INSUFFICIENT_CREDITS;
+    case 403:
+      return GR_ERROR_PERMISSION;
+    case 404:
+      return GR_ERROR_NOT_FOUND;
+    case 408:
+    case 504:
+      return GR_ERROR_TIMEOUT;
+    case 429:
+      return GR_ERROR_RATE_LIMITED;
+    case 503:
+    case 529:  // Anthropic's "overloaded"
+      return GR_ERROR_OVERLOADED;
+    default:
+      break;
+  }
+  if (status >= 500) return GR_ERROR_UPSTREAM;
+  if (status >= 400) return GR_ERROR_INVALID_REQUEST;
+  return GR_ERROR_BAD_RESPONSE;  // an error body under a success status
+}
+
+// Retry advice from the standard headers' values: `retry-after-ms`
+// (milliseconds), else `retry-after` in seconds. An HTTP-date, garbage or
+// nothing gives 0 (no advice).
+inline uint32_t retryAfterMs(std::string_view retryAfterMsHeader, std::string_view retryAfterHeader) noexcept {
+  auto number = [](std::string_view text, double& out) {
+    std::string s(text);
+    if (s.empty()) return false;
+    char* end = nullptr;
+    out = std::strtod(s.c_str(), &end);
+    while (end != nullptr && (*end == ' ' || *end == '\t')) ++end;
+    return end != nullptr && *end == '\0' && out >= 0 && out < 4294967.0 * 1000.0;
+  };
+  double value = 0;
+  if (number(retryAfterMsHeader, value)) return static_cast<uint32_t>(value + 0.999);
+  if (number(retryAfterHeader, value) && value * 1000.0 < 4294967295.0) return static_cast<uint32_t>(value * 1000.0 + 0.999);
+  return 0;
+}
 
 struct Usage {
   int64_t promptTokens = -1;

@@ -46,25 +46,6 @@ TEST(OpenAICompatibleOptions, ReadsStringsAndHeaders) {
   EXPECT_THROW(OpenAICompatibleOptions(R"({"a":1})").string("a"), std::invalid_argument);
 }
 
-TEST(OpenAICompatibleErrorTranslator, StatusTable) {
-  using T = OpenAICompatibleErrorTranslator;
-  EXPECT_EQ(T::kindForStatus(400), GR_ERROR_INVALID_REQUEST);
-  EXPECT_EQ(T::kindForStatus(413), GR_ERROR_INVALID_REQUEST);
-  EXPECT_EQ(T::kindForStatus(422), GR_ERROR_INVALID_REQUEST);
-  EXPECT_EQ(T::kindForStatus(401), GR_ERROR_AUTHENTICATION);
-  EXPECT_EQ(T::kindForStatus(402), GR_ERROR_INSUFFICIENT_CREDITS);
-  EXPECT_EQ(T::kindForStatus(403), GR_ERROR_PERMISSION);
-  EXPECT_EQ(T::kindForStatus(404), GR_ERROR_NOT_FOUND);
-  EXPECT_EQ(T::kindForStatus(408), GR_ERROR_TIMEOUT);
-  EXPECT_EQ(T::kindForStatus(504), GR_ERROR_TIMEOUT);
-  EXPECT_EQ(T::kindForStatus(429), GR_ERROR_RATE_LIMITED);
-  EXPECT_EQ(T::kindForStatus(503), GR_ERROR_OVERLOADED);
-  EXPECT_EQ(T::kindForStatus(529), GR_ERROR_OVERLOADED);
-  EXPECT_EQ(T::kindForStatus(500), GR_ERROR_UPSTREAM);
-  EXPECT_EQ(T::kindForStatus(502), GR_ERROR_UPSTREAM);
-  EXPECT_EQ(T::kindForStatus(409), GR_ERROR_INVALID_REQUEST);
-}
-
 TEST(OpenAICompatibleErrorTranslator, CodeTable) {
   using T = OpenAICompatibleErrorTranslator;
   EXPECT_EQ(T::kindForCode("rate_limit_exceeded"), GR_ERROR_RATE_LIMITED);
