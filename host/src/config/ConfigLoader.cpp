@@ -286,8 +286,12 @@ GatewayConfig ConfigLoader::load(const std::string& path, const Environment& env
   return fromYaml(text.str(), path, env);
 }
 
+std::string ConfigLoader::apiKeyVariable(const ProviderSettings& provider) {
+  return provider.apiKeyEnv.empty() ? envName(provider.id, "_API_KEY") : provider.apiKeyEnv;
+}
+
 void ConfigLoader::applyProviderEnvironment(ProviderSettings& provider, const Environment& env) {
-  const std::string keyVar = provider.apiKeyEnv.empty() ? envName(provider.id, "_API_KEY") : provider.apiKeyEnv;
+  const std::string keyVar = apiKeyVariable(provider);
   const std::string urlVar = provider.baseUrlEnv.empty() ? envName(provider.id, "_BASE_URL") : provider.baseUrlEnv;
   if (auto v = env(keyVar)) {
     provider.apiKey = *v;

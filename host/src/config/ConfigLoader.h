@@ -36,6 +36,9 @@ class ConfigLoader {
   // official SDKs' variable names (<ID>_API_KEY, <ID>_BASE_URL; GEMINI_API_KEY
   // for google) or the names set with api_key_env/base_url_env.
   static void applyProviderEnvironment(ProviderSettings& provider, const Environment& env);
+
+  // The variable a provider's key is read from: api_key_env, else <ID>_API_KEY.
+  static std::string apiKeyVariable(const ProviderSettings& provider);
 };
 
 }  // namespace gaiarouter

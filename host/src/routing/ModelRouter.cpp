@@ -1,17 +1,11 @@
 #include "routing/ModelRouter.h"
 
-#include <fmt/format.h>
+#include "config/ConfigLoader.h"
 
-#include <cctype>
+#include <fmt/format.h>
 
 namespace gaiarouter {
 namespace {
-
-std::string envPrefix(const std::string& providerId) {
-  std::string out;
-  for (char c : providerId) out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
-  return out;
-}
 
 bool wellFormed(std::string_view id) {
   auto slash = id.find('/');
@@ -45,8 +39,7 @@ std::variant<Route, ApiError> ModelRouter::resolve(std::string_view modelId) con
                     "provider_unavailable", "model", {}, {}};
   }
   if (!provider->configured()) {
-    const std::string variable = provider->settings().apiKeyEnv.empty() ? envPrefix(provider->id()) + "_API_KEY"
-                                                                         : provider->settings().apiKeyEnv;
+    const std::string variable = ConfigLoader::apiKeyVariable(provider->settings());
     return ApiError{503, "upstream_error",
                     fmt::format("The provider '{}' is not configured: set {} or providers.{}.api_key.",
                                 provider->id(), variable, provider->id()),
