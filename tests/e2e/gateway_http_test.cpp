@@ -6,6 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
 
 namespace gaiarouter::test {
 namespace {
@@ -241,6 +246,46 @@ TEST_F(GatewayHttpTest, MockErrorsMapToClientStatuses) {
   EXPECT_FALSE(limited.header("retry-after").empty());
   expectError(post(500), 502, "upstream_error");
   expectError(post(504), 504, "timeout_error");
+}
+
+TEST_F(GatewayHttpTest, KeepAliveServesManyRequestsOnOneConnection) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", port());
+  session.setKeepAlive(true);
+  uint16_t localPort = 0;
+  for (int i = 0; i < 5; ++i) {
+    Poco::Net::HTTPRequest request(i % 2 ? "GET" : "POST", i % 2 ? "/v1/models" : "/v1/chat/completions",
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Authorization", std::string("Bearer ") + kTestAdminKey);
+    request.setKeepAlive(true);
+    const std::string body = i % 2 ? "" : kChat;
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::string text;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+    EXPECT_EQ(response.getStatus(), 200) << text;
+    EXPECT_TRUE(response.getKeepAlive()) << "request " << i << " closed the connection";
+    const uint16_t now = session.socket().address().port();
+    if (i == 0) localPort = now;
+    EXPECT_EQ(now, localPort) << "request " << i << " needed a new connection";
+  }
+}
+
+TEST_F(GatewayHttpTest, MalformedHttpGetsA400InTheErrorFormat) {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port()));
+  const std::string garbage = "GET /health HTTP/1.1-but-not-really\r\n\r\n";  // a version Poco rejects
+  socket.sendBytes(garbage.data(), static_cast<int>(garbage.size()));
+  std::string reply;
+  char buffer[4096];
+  int n;
+  while ((n = socket.receiveBytes(buffer, sizeof buffer)) > 0) reply.append(buffer, static_cast<std::size_t>(n));
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  auto body = reply.substr(reply.find("\r\n\r\n") + 4);
+  auto error = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getObject("error");
+  ASSERT_TRUE(error) << reply;
+  EXPECT_EQ(error->getValue<std::string>("code"), "bad_http_request");
+  // The server still serves.
+  EXPECT_EQ(httpRequest(port(), "GET", "/health").status, 200);
 }
 
 }  // namespace

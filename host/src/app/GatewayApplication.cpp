@@ -4,11 +4,12 @@
 #include "app/Gateway.h"
 #include "config/ConfigLoader.h"
 #include "http/GatewayRequestHandlerFactory.h"
+#include "http/GatewayServerConnection.h"
 #include "logging/LoggingSetup.h"
 #include "logging/SecretRedactor.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
@@ -127,7 +128,9 @@ int GatewayApplication::main(const std::vector<std::string>&) {
     return EXIT_UNAVAILABLE;
   }
   const auto bound = socket.address();
-  Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(*gateway), threads, socket, params);
+  Poco::Net::TCPServerConnectionFactory::Ptr connections =
+      new GatewayServerConnectionFactory(params, new GatewayRequestHandlerFactory(*gateway));
+  Poco::Net::TCPServer server(connections, threads, socket, params);
   server.start();
   log.information(fmt::format("listening on http://{}:{}", bound.host().toString(), bound.port()));
   // Machine-readable, for scripts and tests that start us on port 0.
@@ -144,7 +147,9 @@ int GatewayApplication::main(const std::vector<std::string>&) {
   if (gateway->inFlight() > 0) {
     log.warning(fmt::format("{} requests still in flight after {} s; closing them", gateway->inFlight(), s.shutdownGraceS));
   }
-  server.stopAll(true);  // also closes idle keep-alive connections
+  // Close what is left: idle keep-alive connections, and requests still
+  // running after the grace period.
+  connections.cast<GatewayServerConnectionFactory>()->stopAll();
   threads.joinAll();
   gateway.reset();  // provider instances, then plugin libraries
   log.information("stopped");

@@ -36,21 +36,30 @@ void OpenAICompatibleResponseTranslator::translate(const sdk::ChatRequest& reque
   }
   Poco::JSON::Array::Ptr choices = body->getArray("choices");
   if (choices.isNull() || choices->size() == 0) badResponse("upstream response has no choices", response.status);
+  bool modified = false;  // untouched bodies are forwarded byte for byte
   for (std::size_t i = 0; i < choices->size(); ++i) {
     Poco::JSON::Object::Ptr choice = choices->getObject(static_cast<unsigned>(i));
     Poco::JSON::Object::Ptr message = choice.isNull() ? nullptr : choice->getObject("message");
     if (message.isNull()) badResponse("upstream response choice " + std::to_string(i) + " has no message", response.status);
-    Json::stringifyToolArguments(*message);
+    modified = Json::stringifyToolArguments(*message) || modified;
   }
 
-  if (Json::string(*body, "id").empty()) body->set("id", "chatcmpl-" + std::string(request.requestId));
-  if (!body->has("object")) body->set("object", "chat.completion");
-  if (!Json::integer(*body, "created")) body->set("created", nowSeconds());
-  if (Json::string(*body, "model").empty()) body->set("model", std::string(request.upstreamModel));
+  auto fill = [&](const char* key, auto value) {
+    body->set(key, value);
+    modified = true;
+  };
+  if (Json::string(*body, "id").empty()) fill("id", "chatcmpl-" + std::string(request.requestId));
+  if (!body->has("object")) fill("object", std::string("chat.completion"));
+  if (!Json::integer(*body, "created")) fill("created", nowSeconds());
+  if (Json::string(*body, "model").empty()) fill("model", std::string(request.upstreamModel));
 
   // The usage first: it was spent even if the client is gone by now.
   if (body->isObject("usage")) out.usage(OpenAICompatibleUsageReader::read(*body->getObject("usage"), dialect_));
-  out.json(Json::stringify(body));
+  if (modified) {
+    out.json(Json::stringify(body));
+  } else {
+    out.json(response.body);
+  }
 }
 
 }  // namespace gaiarouter::plugins::openai_compatible
