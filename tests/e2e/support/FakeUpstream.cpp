@@ -6,6 +6,8 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
@@ -137,9 +139,18 @@ std::vector<std::string> splitEvents(const std::string& sse) {
   return out;
 }
 
-FakeUpstream::FakeUpstream() {
+FakeUpstream::FakeUpstream() : FakeUpstream(TlsIdentity{}) {}
+
+FakeUpstream::FakeUpstream(const TlsIdentity& tls) : tls_(!tls.certificateFile.empty()) {
   default_ = ScriptedReply::json(500, R"({"error":{"message":"no reply scripted","type":"server_error"}})");
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 256);
+  Poco::Net::ServerSocket socket;
+  if (tls_) {
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(
+        Poco::Net::Context::TLS_SERVER_USE, tls.privateKeyFile, tls.certificateFile, "", Poco::Net::Context::VERIFY_NONE);
+    socket = Poco::Net::SecureServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 256, context);
+  } else {
+    socket = Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 256);
+  }
   port_ = socket.address().port();
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(512);
@@ -155,7 +166,9 @@ FakeUpstream::~FakeUpstream() {
   threads_.joinAll();
 }
 
-std::string FakeUpstream::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string FakeUpstream::baseUrl() const {
+  return tls_ ? "https://localhost:" + std::to_string(port_) : "http://127.0.0.1:" + std::to_string(port_);
+}
 
 void FakeUpstream::enqueue(ScriptedReply reply) {
   std::lock_guard lock(mutex_);

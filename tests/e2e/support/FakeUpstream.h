@@ -47,12 +47,19 @@ struct RecordedRequest {
   std::string body;
 };
 
+// Certificate and key (PEM files) to serve HTTPS with.
+struct TlsIdentity {
+  std::string certificateFile;
+  std::string privateKeyFile;
+};
+
 class FakeUpstream {
  public:
   FakeUpstream();
+  explicit FakeUpstream(const TlsIdentity& tls);  // HTTPS on localhost
   ~FakeUpstream();
 
-  std::string baseUrl() const;  // http://127.0.0.1:<port>
+  std::string baseUrl() const;  // http://127.0.0.1:<port> or https://localhost:<port>
   uint16_t port() const { return port_; }
 
   // Replies are used in order; when none is queued, the responder's answer,
@@ -88,6 +95,7 @@ class FakeUpstream {
   Poco::ThreadPool threads_{"fake-upstream", 4, 512};
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   uint16_t port_ = 0;
+  bool tls_ = false;
 };
 
 // Splits `text` into pieces of `size` bytes (the last may be shorter).
