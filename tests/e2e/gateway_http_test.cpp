@@ -280,6 +280,7 @@ TEST_F(GatewayHttpTest, MalformedHttpGetsA400InTheErrorFormat) {
   int n;
   while ((n = socket.receiveBytes(buffer, sizeof buffer)) > 0) reply.append(buffer, static_cast<std::size_t>(n));
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  EXPECT_NE(reply.find("X-Request-Id: req_"), std::string::npos) << reply;
   auto body = reply.substr(reply.find("\r\n\r\n") + 4);
   auto error = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getObject("error");
   ASSERT_TRUE(error) << reply;

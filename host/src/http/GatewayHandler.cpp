@@ -1,28 +1,15 @@
 #include "http/GatewayHandler.h"
 
 #include "http/AccessLog.h"
+#include "http/RequestId.h"
 #include "logging/SecretRedactor.h"
 
 #include <Poco/Logger.h>
 #include <fmt/format.h>
 
-#include <random>
 
 namespace gaiarouter {
 namespace {
-
-bool usableRequestId(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (char c : id) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':')) return false;
-  }
-  return true;
-}
-
-std::string newRequestId() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return fmt::format("req_{:016x}{:08x}", random(), static_cast<uint32_t>(random()));
-}
 
 constexpr std::streamsize kDrainLimit = 64 * 1024;
 

@@ -1,6 +1,7 @@
 #include "http/GatewayServerConnection.h"
 
 #include "http/ApiError.h"
+#include "http/RequestId.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -41,6 +42,7 @@ void sendError(Session& session, const ApiError& error) {
   response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status));
   response.setKeepAlive(false);
+  response.set("X-Request-Id", newRequestId());
   response.setContentType("application/json");
   const std::string body = error.toJson();
   response.setContentLength(static_cast<std::streamsize>(body.size()));
