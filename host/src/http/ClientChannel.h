@@ -28,7 +28,6 @@ class ClientChannel {
   // Writes an error as an SSE event (the stream has started).
   bool writeErrorEvent(const ApiError& error);
   bool streaming() const { return stream_ != nullptr; }
-  bool sent() const { return response_.sent(); }
 
   // True when the client closed its connection (checked without blocking).
   bool clientGone();

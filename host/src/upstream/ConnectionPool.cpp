@@ -92,11 +92,4 @@ void ConnectionPool::release(std::unique_ptr<UpstreamConnection> connection) {
   if (static_cast<int>(list.size()) < config_.maxIdleConnectionsPerOrigin) list.push_back(std::move(connection));
 }
 
-std::size_t ConnectionPool::idleCount() const {
-  std::lock_guard lock(mutex_);
-  std::size_t n = 0;
-  for (const auto& [origin, list] : idle_) n += list.size();
-  return n;
-}
-
 }  // namespace gaiarouter

@@ -26,8 +26,6 @@ class ConnectionPool {
   std::unique_ptr<UpstreamConnection> create(const Poco::URI& uri);
   void release(std::unique_ptr<UpstreamConnection> connection);
 
-  std::size_t idleCount() const;
-
   static std::string originOf(const Poco::URI& uri);
 
  private:

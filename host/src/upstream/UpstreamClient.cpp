@@ -142,7 +142,7 @@ void UpstreamExchange::abort() {
   }
 }
 
-UpstreamClient::UpstreamClient(const UpstreamConfig& config) : config_(config), pool_(config) {}
+UpstreamClient::UpstreamClient(const UpstreamConfig& config) : pool_(config) {}
 
 std::unique_ptr<UpstreamExchange> UpstreamClient::send(const UpstreamRequest& request) {
   Poco::URI uri;

@@ -45,7 +45,6 @@ class UpstreamExchange {
   // the decoded body bytes to `out`. Returns false once the body is complete.
   // Throws UpstreamFailure.
   bool readAvailable(std::string& out);
-  bool complete() const { return decoder_.done(); }
 
   // Drops the connection without reading further.
   void abort();
@@ -66,13 +65,11 @@ class UpstreamClient {
   std::unique_ptr<UpstreamExchange> send(const UpstreamRequest& request);
 
   ConnectionPool& pool() { return pool_; }
-  const UpstreamConfig& config() const { return config_; }
 
  private:
   std::unique_ptr<UpstreamExchange> attempt(const UpstreamRequest& request, const Poco::URI& uri,
                                             std::unique_ptr<UpstreamConnection> connection);
 
-  UpstreamConfig config_;
   ConnectionPool pool_;
 };
 
