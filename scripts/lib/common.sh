@@ -10,6 +10,7 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
 
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config
   libpoco-dev libboost-dev libboost-filesystem-dev libssl-dev libfmt-dev libyaml-cpp-dev
+  libsqlite3-dev libmariadb-dev
   libgtest-dev libgmock-dev ca-certificates openssl curl)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

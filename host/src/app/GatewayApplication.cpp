@@ -3,6 +3,8 @@
 #include "app/BuildInfo.h"
 #include "app/Gateway.h"
 #include "config/ConfigLoader.h"
+#include "db/Database.h"
+#include "db/MigrationRunner.h"
 #include "http/GatewayRequestHandlerFactory.h"
 #include "http/GatewayServerConnection.h"
 #include "logging/LoggingSetup.h"
@@ -97,6 +99,22 @@ int GatewayApplication::main(const std::vector<std::string>&) {
                               config.server.production ? "production" : "development",
                               config.sourcePath.empty() ? "(defaults)" : config.sourcePath));
 
+  std::unique_ptr<Database> database;
+  try {
+    const DatabaseUrl url = DatabaseUrl::parse(config.database.url);
+    SecretRedactor::global().addSecret(url.password);
+    database = std::make_unique<Database>(url, config.database.poolSize);
+    const int applied = MigrationRunner::run(*database);
+    log.information(fmt::format("database {}: schema version {} ({} migrations applied now)", database->display(),
+                                MigrationRunner::currentVersion(*database), applied));
+  } catch (const std::exception& e) {
+    const std::string message = SecretRedactor::global().redact(e.what());
+    log.fatal("database: " + message);
+    std::cerr << "gaiarouter: database: " << message << std::endl;
+    LoggingSetup::shutdown();
+    return EXIT_CONFIG;
+  }
+
   const std::filesystem::path pluginDir = config.server.pluginDir.empty() ? defaultPluginDir() : std::filesystem::path(config.server.pluginDir);
   auto gateway = std::make_unique<Gateway>(config, pluginDir, env);
   log.information(fmt::format("{} plugins loaded, {} refused; {} providers, {} models", gateway->plugins().loaded.size(),
@@ -152,6 +170,7 @@ int GatewayApplication::main(const std::vector<std::string>&) {
   connections.cast<GatewayServerConnectionFactory>()->stopAll();
   threads.joinAll();
   gateway.reset();  // provider instances, then plugin libraries
+  database.reset();  // the session pool, after every request has ended
   log.information("stopped");
   LoggingSetup::shutdown();
   return EXIT_OK;

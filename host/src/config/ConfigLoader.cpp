@@ -136,6 +136,13 @@ void parseLogging(const YAML::Node& n, const Context& ctx, LoggingConfig& l) {
   read(n, "access_log", ctx, l.accessLog);
 }
 
+void parseDatabase(const YAML::Node& n, const Context& ctx, DatabaseConfig& d) {
+  requireKeys(n, ctx, {"url", "pool_size"});
+  read(n, "url", ctx, d.url);
+  read(n, "pool_size", ctx, d.poolSize);
+  if (d.poolSize < 1) ctx.child("pool_size").fail("must be at least 1");
+}
+
 void parseProviders(const YAML::Node& n, const Context& ctx, GatewayConfig& cfg) {
   if (!n.IsMap()) ctx.fail("expected a mapping of provider id to settings");
   for (const auto& kv : n) {
@@ -229,6 +236,7 @@ void applyServerEnvironment(GatewayConfig& cfg, const ConfigLoader::Environment&
   }
   if (auto v = env("GAIAROUTER_LOG_LEVEL")) cfg.logging.level = *v;
   if (auto v = env("GAIAROUTER_LOG_FILE")) cfg.logging.file = *v;
+  if (auto v = env("GAIAROUTER_DATABASE_URL")) cfg.database.url = *v;
   if (auto v = env("GAIAROUTER_CORS_ORIGINS")) {
     cfg.server.corsAllowedOrigins.clear();
     std::stringstream in(*v);
@@ -265,10 +273,11 @@ GatewayConfig ConfigLoader::fromYaml(const std::string& yamlText, const std::str
   }
   Context ctx{sourceName, ""};
   if (root && !root.IsNull()) {
-    requireKeys(root, ctx, {"server", "upstream", "logging", "providers", "models"});
+    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "providers", "models"});
     if (root["server"]) parseServer(root["server"], ctx.child("server"), cfg.server);
     if (root["upstream"]) parseUpstream(root["upstream"], ctx.child("upstream"), cfg.upstream);
     if (root["logging"]) parseLogging(root["logging"], ctx.child("logging"), cfg.logging);
+    if (root["database"]) parseDatabase(root["database"], ctx.child("database"), cfg.database);
     if (root["providers"]) parseProviders(root["providers"], ctx.child("providers"), cfg);
     if (root["models"]) parseModels(root["models"], ctx.child("models"), cfg);
   }

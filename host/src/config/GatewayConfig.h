@@ -50,6 +50,13 @@ struct LoggingConfig {
   bool accessLog = true;
 };
 
+struct DatabaseConfig {
+  // sqlite:///absolute/path.db, sqlite://relative/path.db or
+  // mysql://user:password@host:port/database
+  std::string url = "sqlite://data/gaiarouter.db";
+  int poolSize = 16;
+};
+
 struct ProviderSettings {
   std::string id;       // provider id, the prefix of model ids
   std::string plugin;   // plugin name that backs it
@@ -89,6 +96,7 @@ struct GatewayConfig {
   ServerConfig server;
   UpstreamConfig upstream;
   LoggingConfig logging;
+  DatabaseConfig database;
   std::map<std::string, ProviderSettings> providers;  // by provider id
   std::vector<ModelSettings> models;
   std::string sourcePath;  // the file it was read from, "" if none

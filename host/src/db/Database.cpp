@@ -1,0 +1,44 @@
+#include "db/Database.h"
+
+#include <Poco/Data/MySQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Exception.h>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <mutex>
+
+namespace gaiarouter {
+
+Database::Database(const DatabaseUrl& url, int poolSize) : url_(url) {
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::MySQL::Connector::registerConnector();
+  });
+  try {
+    if (url_.backend == DatabaseUrl::Backend::SQLite) {
+      auto folder = std::filesystem::path(url_.sqlitePath).parent_path();
+      if (!folder.empty()) std::filesystem::create_directories(folder);
+    }
+    pool_ = std::make_unique<Poco::Data::SessionPool>(url_.connector, url_.connectionString, 1, poolSize, 60);
+    session();  // fail now, at start-up, rather than on the first request
+  } catch (const std::exception& e) {
+    // Poco's messages may echo the connection string: say only what and where.
+    const std::string what = dynamic_cast<const Poco::Exception*>(&e) ? static_cast<const Poco::Exception&>(e).message() : e.what();
+    throw std::runtime_error(fmt::format("cannot open the database {}: {}", url_.display,
+                                         url_.password.empty() ? what : "connection failed (check host, port, user and password)"));
+  }
+}
+
+Database::~Database() {
+  if (pool_) pool_->shutdown();
+}
+
+Poco::Data::Session Database::session() { return pool_->get(); }
+
+std::string Database::tableOptions() const {
+  return url_.backend == DatabaseUrl::Backend::MySQL ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";
+}
+
+}  // namespace gaiarouter

@@ -1,0 +1,36 @@
+// The gateway's database: a pool of Poco Data sessions to SQLite (the
+// embedded default) or MySQL/MariaDB (production). The same code runs on both;
+// only the URL differs.
+#pragma once
+
+#include "db/DatabaseUrl.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+
+#include <memory>
+#include <string>
+
+namespace gaiarouter {
+
+class Database {
+ public:
+  // Opens the pool (and, for SQLite, creates the file's folder). Throws
+  // std::runtime_error naming the URL without its password.
+  Database(const DatabaseUrl& url, int poolSize);
+  ~Database();
+
+  // A session from the pool; it goes back when the Session is destroyed.
+  Poco::Data::Session session();
+
+  DatabaseUrl::Backend backend() const { return url_.backend; }
+  const std::string& display() const { return url_.display; }
+  // Text appended to CREATE TABLE: the MySQL engine and character set.
+  std::string tableOptions() const;
+
+ private:
+  DatabaseUrl url_;
+  std::unique_ptr<Poco::Data::SessionPool> pool_;
+};
+
+}  // namespace gaiarouter
