@@ -24,10 +24,10 @@ Database::Database(const DatabaseUrl& url, int poolSize) : url_(url) {
     pool_ = std::make_unique<Poco::Data::SessionPool>(url_.connector, url_.connectionString, 1, poolSize, 60);
     session();  // fail now, at start-up, rather than on the first request
   } catch (const std::exception& e) {
-    // Poco's messages may echo the connection string: say only what and where.
-    const std::string what = dynamic_cast<const Poco::Exception*>(&e) ? static_cast<const Poco::Exception&>(e).message() : e.what();
-    throw std::runtime_error(fmt::format("cannot open the database {}: {}", url_.display,
-                                         url_.password.empty() ? what : "connection failed (check host, port, user and password)"));
+    // The reason ("Access denied…", "Unknown database…") is what an operator
+    // needs; callers pass it through SecretRedactor, which knows the password.
+    const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+    throw std::runtime_error(fmt::format("cannot open the database {}: {}", url_.display, poco ? poco->displayText() : e.what()));
   }
 }
 
