@@ -20,10 +20,13 @@
 #include <Poco/Util/OptionSet.h>
 #include <fmt/format.h>
 
+#include <csignal>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <thread>
+
+#include <pthread.h>
 
 namespace gaiarouter {
 namespace {
@@ -71,6 +74,16 @@ void GatewayApplication::printHelp() {
 }
 
 int GatewayApplication::main(const std::vector<std::string>&) {
+  // Stop signals wait, blocked in every thread (all inherit this mask), for
+  // waitForTerminationRequest()'s sigwait: one arriving during start-up, or
+  // delivered to a worker thread, must not kill the process ungracefully.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  sigaddset(&stopSignals, SIGQUIT);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
   if (helpRequested_) {
     printHelp();
     return EXIT_OK;
