@@ -10,23 +10,8 @@ namespace gaiarouter {
 namespace {
 
 using namespace Poco::Data::Keywords;
-using test::TestDatabase;
 
-class Migrations : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    if (!TestDatabase::available(*db_)) GTEST_SKIP() << "no MariaDB here (scripts/test starts one)";
-    database_ = std::make_unique<Database>(DatabaseUrl::parse(db_->url()), 4);
-  }
-  void TearDown() override {
-    database_.reset();
-    db_.reset();
-  }
-
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<Database> database_;
-};
+class Migrations : public test::DatabaseTest {};
 
 TEST_P(Migrations, ApplyOnceAndRecordEachVersion) {
   const auto& all = schemaMigrations();

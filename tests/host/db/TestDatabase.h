@@ -71,4 +71,22 @@ class TestDatabase {
   std::string url_;
 };
 
+// Base of the tests that run once per backend ("sqlite", "mysql"): a fresh
+// database and an open Database on it, or the test is skipped (failed in CI).
+class DatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    if (!TestDatabase::available(*db_)) GTEST_SKIP() << "no MariaDB here (scripts/test starts one)";
+    database_ = std::make_unique<Database>(DatabaseUrl::parse(db_->url()), 4);
+  }
+  void TearDown() override {
+    database_.reset();  // sessions closed before the database is dropped
+    db_.reset();
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<Database> database_;
+};
+
 }  // namespace gaiarouter::test

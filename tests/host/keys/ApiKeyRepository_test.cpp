@@ -12,25 +12,20 @@
 namespace gaiarouter {
 namespace {
 
-using test::TestDatabase;
 
-class ApiKeys : public ::testing::TestWithParam<std::string> {
+class ApiKeys : public test::DatabaseTest {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    if (!TestDatabase::available(*db_)) GTEST_SKIP() << "no MariaDB here (scripts/test starts one)";
-    database_ = std::make_unique<Database>(DatabaseUrl::parse(db_->url()), 4);
+    DatabaseTest::SetUp();
+    if (IsSkipped()) return;
     MigrationRunner::run(*database_);
     keys_ = std::make_unique<ApiKeyRepository>(*database_);
   }
   void TearDown() override {
     keys_.reset();
-    database_.reset();
-    db_.reset();
+    DatabaseTest::TearDown();
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<Database> database_;
   std::unique_ptr<ApiKeyRepository> keys_;
 };
 
