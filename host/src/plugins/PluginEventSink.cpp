@@ -36,7 +36,7 @@ void emitUsage(void* ctx, const gr_usage* usage) {
 void emitError(void* ctx, const gr_error* error) {
   if (error == nullptr) return;
   try {
-    static_cast<PluginEventSink*>(ctx)->onError(ProviderError::from(*error));
+    static_cast<PluginEventSink*>(ctx)->onError(copyProviderError(*error));
   } catch (...) {
   }
 }

@@ -1,10 +1,8 @@
 #include "plugins/ProviderError.h"
 
-#include <gaiarouter/plugin.hpp>
-
 namespace gaiarouter {
 
-ProviderError ProviderError::from(const gr_error& e) {
+ProviderError copyProviderError(const gr_error& e) {
   using sdk::hasField;
   using sdk::view;
   ProviderError out;
@@ -16,6 +14,14 @@ ProviderError ProviderError::from(const gr_error& e) {
   if (hasField(&e, &gr_error::upstream_type)) out.upstreamType.assign(view(e.upstream_type));
   if (hasField(&e, &gr_error::retry_after_ms)) out.retryAfterMs = e.retry_after_ms;
   return out;
+}
+
+ProviderError makeProviderError(gr_error_kind kind, std::string message, int upstreamStatus) {
+  ProviderError e;
+  e.kind = kind;
+  e.message = std::move(message);
+  e.upstreamStatus = upstreamStatus;
+  return e;
 }
 
 }  // namespace gaiarouter

@@ -1,31 +1,17 @@
-// A canonical error as the host keeps it (copied out of a gr_error, or made
-// by the host itself for transport failures).
+// The host keeps a plugin's classified error in the SDK's own type: copied
+// out of a gr_error, or made by the host for failures of its own.
 #pragma once
 
-#include <gaiarouter/plugin.h>
+#include <gaiarouter/plugin.hpp>
 
-#include <cstdint>
 #include <string>
 
 namespace gaiarouter {
 
-struct ProviderError {
-  gr_error_kind kind = GR_ERROR_UPSTREAM;
-  int upstreamStatus = 0;
-  std::string message;
-  std::string code;
-  std::string param;
-  std::string upstreamType;
-  uint32_t retryAfterMs = 0;
+using ProviderError = sdk::Error;
 
-  static ProviderError from(const gr_error& e);
-  static ProviderError of(gr_error_kind kind, std::string message, int upstreamStatus = 0) {
-    ProviderError e;
-    e.kind = kind;
-    e.message = std::move(message);
-    e.upstreamStatus = upstreamStatus;
-    return e;
-  }
-};
+// Copies a gr_error (whatever struct_size the plugin compiled).
+ProviderError copyProviderError(const gr_error& e);
+ProviderError makeProviderError(gr_error_kind kind, std::string message, int upstreamStatus = 0);
 
 }  // namespace gaiarouter

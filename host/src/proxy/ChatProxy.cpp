@@ -131,7 +131,7 @@ void ChatProxy::runLocal(const ChatCall& call, const gr_chat_request& request, C
     ctx.upstreamMs = RequestContext::msSince(*ctx.upstreamStart);
     ctx.usage = out.usage;
     if (out.error) return client.sendError(errors.map(*out.error));
-    if (out.completion.empty()) return client.sendError(errors.map(ProviderError::of(GR_ERROR_BAD_RESPONSE, "no completion produced")));
+    if (out.completion.empty()) return client.sendError(errors.map(makeProviderError(GR_ERROR_BAD_RESPONSE, "no completion produced")));
     return client.sendJson(200, out.completion);
   }
   StreamRelay relay(client);
@@ -160,7 +160,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
     CompletionCollector buildErrors;
     if (!provider.buildRequest(request, upstreamRequest, buildErrors)) {
       return client.sendError(errors.map(buildErrors.error.value_or(
-          ProviderError::of(GR_ERROR_INTERNAL, "the plugin built no upstream request"))));
+          makeProviderError(GR_ERROR_INTERNAL, "the plugin built no upstream request"))));
     }
   }
 
@@ -180,7 +180,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
         ctx.usage = out.usage;
         if (out.error) return client.sendError(errors.map(*out.error, response.body));
         if (out.completion.empty()) {
-          return client.sendError(errors.map(ProviderError::of(GR_ERROR_BAD_RESPONSE, "no completion in the response", response.status)));
+          return client.sendError(errors.map(makeProviderError(GR_ERROR_BAD_RESPONSE, "no completion in the response", response.status)));
         }
         return client.sendJson(200, out.completion);
       }
@@ -191,7 +191,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
       CompletionCollector out;
       provider.translateResponse(request, response, out);
       ProviderError error = out.error.value_or(
-          ProviderError::of(GR_ERROR_UPSTREAM, "upstream error", response.status));
+          makeProviderError(GR_ERROR_UPSTREAM, "upstream error", response.status));
       if (error.upstreamStatus == 0) error.upstreamStatus = response.status;
       if (error.retryAfterMs == 0) error.retryAfterMs = retryAfterHeaderMs(response);
       logger().warning(fmt::format("request {}: provider '{}' answered HTTP {} ({}) on attempt {}", call.requestId,
@@ -234,7 +234,7 @@ void ChatProxy::relayStream(const ChatCall& call, const gr_chat_request& request
   UpstreamErrorMapper errors(provider.id(), production_);
   auto parser = provider.openStream(request);
   if (!parser) {
-    return client.sendError(errors.map(ProviderError::of(GR_ERROR_INTERNAL, "the plugin could not open a stream parser")));
+    return client.sendError(errors.map(makeProviderError(GR_ERROR_INTERNAL, "the plugin could not open a stream parser")));
   }
   StreamRelay relay(client);
   std::string bytes;
@@ -249,14 +249,16 @@ void ChatProxy::relayStream(const ChatCall& call, const gr_chat_request& request
     }
     if (wait == UpstreamExchange::Wait::Timeout) {
       exchange.abort();
-      relay.error = ProviderError::of(GR_ERROR_TIMEOUT, "no data from upstream within the request timeout");
+      relay.error = makeProviderError(GR_ERROR_TIMEOUT, "no data from upstream within the request timeout");
       break;
     }
     bytes.clear();
     const bool more = exchange.readAvailable(bytes);  // UpstreamFailure goes to runUpstream
     gr_status status = bytes.empty() ? GR_OK : parser->feed(bytes, relay);
     if (status != GR_CANCELLED && !relay.error && !more) status = parser->finish(relay);
-    if (status == GR_CANCELLED || client.clientGone()) {
+    // A client that left shows as GR_CANCELLED (StreamRelay asks the socket
+    // before each write) or in the next waitReadable.
+    if (status == GR_CANCELLED) {
       ctx.clientGone = true;
       exchange.abort();
       break;
