@@ -215,7 +215,8 @@ providers:
 models:
   - {id: openai/gpt-4o-mini, upstream: gpt-4o-mini}
 )");
-  o.env = {{"OPENAI_API_KEY", "sk-prod"}, {"GAIAROUTER_MODE", "production"}};
+  o.env = {{"OPENAI_API_KEY", "sk-prod"}, {"GAIAROUTER_MODE", "production"},
+           {"GAIAROUTER_JWT_SECRET", "an-e2e-session-secret-of-at-least-32-bytes"}};
   GatewayProcess gateway(o);
   auto r = httpRequest(gateway.port(), "POST", "/v1/chat/completions", kBody, bearer(kTestAdminKey));
   ASSERT_EQ(r.status, 502) << r.body;

@@ -1,9 +1,12 @@
 #include "app/Gateway.h"
 
+#include "util/Time.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <ctime>
 #include <sstream>
 
@@ -43,13 +46,26 @@ Poco::JSON::Object::Ptr describe(const ModelSettings& m, const Provider* provide
 
 }  // namespace
 
-Gateway::Gateway(GatewayConfig config, const std::filesystem::path& pluginDir, const ConfigLoader::Environment& env)
+Gateway::Gateway(GatewayConfig config, Database& database, const std::filesystem::path& pluginDir,
+                 const ConfigLoader::Environment& env)
     : config_(std::move(config)),
       plugins_(PluginLoader::loadFolder(pluginDir)),
       providers_(ProviderRegistry::build(plugins_.loaded, config_.providers, env)),
       models_(ModelRegistry::build(config_.models, providers_)),
       router_(models_, providers_),
-      authenticator_(config_.server.adminKey),
+      database_(database),
+      apiKeys_(std::make_unique<ApiKeyRepository>(database)),
+      organizations_(std::make_unique<OrganizationRepository>(database)),
+      users_(std::make_unique<UserRepository>(database)),
+      usageCounters_(std::make_unique<UsageCounterRepository>(database)),
+      keyVerifier_(std::make_unique<ApiKeyVerifier>(*apiKeys_, *organizations_, config_.auth.keyCacheTtlMs)),
+      lastUsed_(std::make_unique<LastUsedRecorder>(*apiKeys_, std::chrono::milliseconds(config_.auth.lastUsedFlushMs))),
+      limiter_(std::make_unique<UsageLimiter>(*usageCounters_, std::chrono::milliseconds(config_.auth.usageFlushMs),
+                                              wallClockMs())),
+      loginThrottle_(std::make_unique<LoginThrottle>(config_.auth.loginMaxFailures,
+                                                     static_cast<int64_t>(config_.auth.loginWindowS) * 1000)),
+      sessions_(config_.auth.jwtSecret, config_.auth.sessionTtlS),
+      authenticator_(config_.server.adminKey, *keyVerifier_, *lastUsed_, sessions_, *users_, *organizations_),
       cors_(config_.server.corsAllowedOrigins),
       upstream_(config_.upstream),
       proxy_(upstream_, config_.upstream, config_.server.production) {
@@ -68,6 +84,13 @@ Gateway::Gateway(GatewayConfig config, const std::filesystem::path& pluginDir, c
   std::ostringstream out;
   list.stringify(out);
   modelListJson_ = out.str();
+}
+
+Gateway::~Gateway() { flush(); }
+
+void Gateway::flush() {
+  lastUsed_->stop();
+  limiter_->stop();
 }
 
 std::string Gateway::modelJson(const std::string& id) const {

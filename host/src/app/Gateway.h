@@ -2,10 +2,20 @@
 // destroyed in the right order (providers before the plugin libraries).
 #pragma once
 
+#include "auth/ApiKeyVerifier.h"
+#include "auth/LastUsedRecorder.h"
 #include "auth/RequestAuthenticator.h"
 #include "config/ConfigLoader.h"
 #include "config/GatewayConfig.h"
+#include "db/Database.h"
 #include "http/CorsPolicy.h"
+#include "keys/ApiKeyRepository.h"
+#include "limits/UsageCounterRepository.h"
+#include "limits/UsageLimiter.h"
+#include "orgs/OrganizationRepository.h"
+#include "users/LoginThrottle.h"
+#include "users/SessionTokens.h"
+#include "users/UserRepository.h"
 #include "models/ModelRegistry.h"
 #include "plugins/PluginLoader.h"
 #include "plugins/ProviderRegistry.h"
@@ -22,7 +32,11 @@ namespace gaiarouter {
 
 class Gateway {
  public:
-  Gateway(GatewayConfig config, const std::filesystem::path& pluginDir, const ConfigLoader::Environment& env);
+  // config.auth.jwtSecret must be set (GatewayApplication makes one up in
+  // development).
+  Gateway(GatewayConfig config, Database& database, const std::filesystem::path& pluginDir,
+          const ConfigLoader::Environment& env);
+  ~Gateway();
 
   const GatewayConfig& config() const { return config_; }
   const PluginLoadReport& plugins() const { return plugins_; }
@@ -32,6 +46,20 @@ class Gateway {
   const RequestAuthenticator& authenticator() const { return authenticator_; }
   const CorsPolicy& cors() const { return cors_; }
   const ChatProxy& proxy() const { return proxy_; }
+  Database& database() const { return database_; }
+  // The stores and services behind the management API. Handlers get them
+  // from a const Gateway; they are thread-safe.
+  ApiKeyRepository& apiKeys() const { return *apiKeys_; }
+  OrganizationRepository& organizations() const { return *organizations_; }
+  UserRepository& users() const { return *users_; }
+  ApiKeyVerifier& keyVerifier() const { return *keyVerifier_; }
+  UsageLimiter& limiter() const { return *limiter_; }
+  const SessionTokens& sessions() const { return sessions_; }
+  LoginThrottle& loginThrottle() const { return *loginThrottle_; }
+  bool registrationOpen() const { return config_.auth.registration.value_or(!config_.server.production); }
+  // Final writes of batched data (last_used_at, limit counters); called at
+  // shutdown once no request is in flight.
+  void flush();
   // The GET /v1/models body, built once.
   const std::string& modelListJson() const { return modelListJson_; }
   // The JSON of one model as listed, "" if unknown.
@@ -50,6 +78,16 @@ class Gateway {
   ProviderRegistry providers_;
   ModelRegistry models_;
   ModelRouter router_;
+  Database& database_;
+  std::unique_ptr<ApiKeyRepository> apiKeys_;
+  std::unique_ptr<OrganizationRepository> organizations_;
+  std::unique_ptr<UserRepository> users_;
+  std::unique_ptr<UsageCounterRepository> usageCounters_;
+  std::unique_ptr<ApiKeyVerifier> keyVerifier_;
+  std::unique_ptr<LastUsedRecorder> lastUsed_;
+  std::unique_ptr<UsageLimiter> limiter_;
+  std::unique_ptr<LoginThrottle> loginThrottle_;
+  SessionTokens sessions_;
   RequestAuthenticator authenticator_;
   CorsPolicy cors_;
   UpstreamClient upstream_;

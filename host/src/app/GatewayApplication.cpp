@@ -7,6 +7,7 @@
 #include "db/MigrationRunner.h"
 #include "http/GatewayRequestHandlerFactory.h"
 #include "http/GatewayServerConnection.h"
+#include "keys/ApiKeySecret.h"
 #include "logging/LoggingSetup.h"
 #include "logging/SecretRedactor.h"
 
@@ -101,7 +102,17 @@ int GatewayApplication::main(const std::vector<std::string>&) {
     if (config.server.adminKey.empty()) {
       throw ConfigError("no admin key: set GAIAROUTER_ADMIN_KEY (or server.admin_key) to the key clients must send");
     }
+    if (config.auth.jwtSecret.empty()) {
+      if (config.server.production) {
+        throw ConfigError("no session secret: set GAIAROUTER_JWT_SECRET (or auth.jwt_secret), 32 bytes or more, "
+                          "the same on every instance");
+      }
+      config.auth.jwtSecret = ApiKeySecret::generate();  // development: sessions end at restart
+    } else if (config.auth.jwtSecret.size() < 32) {
+      throw ConfigError("auth.jwt_secret: must be at least 32 bytes");
+    }
     SecretRedactor::global().addSecret(config.server.adminKey);
+    SecretRedactor::global().addSecret(config.auth.jwtSecret);
     LoggingSetup::apply(config.logging);
   } catch (const ConfigError& e) {
     std::cerr << "gaiarouter: configuration error: " << SecretRedactor::global().redact(e.what()) << std::endl;
@@ -129,7 +140,7 @@ int GatewayApplication::main(const std::vector<std::string>&) {
   }
 
   const std::filesystem::path pluginDir = config.server.pluginDir.empty() ? defaultPluginDir() : std::filesystem::path(config.server.pluginDir);
-  auto gateway = std::make_unique<Gateway>(config, pluginDir, env);
+  auto gateway = std::make_unique<Gateway>(config, *database, pluginDir, env);
   log.information(fmt::format("{} plugins loaded, {} refused; {} providers, {} models", gateway->plugins().loaded.size(),
                               gateway->plugins().refused.size(), gateway->providers().all().size(),
                               gateway->models().all().size()));
@@ -141,7 +152,10 @@ int GatewayApplication::main(const std::vector<std::string>&) {
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(s.maxThreads);
   params->setMaxQueued(s.maxQueued);
-  params->setThreadIdleTime(Poco::Timespan(60, 0));
+  // A dispatcher thread started for a burst of connections but left without
+  // one waits this long before it notices a stop (Poco wakes only one waiter),
+  // so it bounds how long shutdown can take after a burst.
+  params->setThreadIdleTime(Poco::Timespan(2, 0));
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(s.keepAliveTimeoutS, 0));
   params->setMaxKeepAliveRequests(0);  // unlimited
@@ -182,6 +196,7 @@ int GatewayApplication::main(const std::vector<std::string>&) {
   // running after the grace period.
   connections.cast<GatewayServerConnectionFactory>()->stopAll();
   threads.joinAll();
+  gateway->flush();  // last_used_at and limit counters
   gateway.reset();  // provider instances, then plugin libraries
   database.reset();  // the session pool, after every request has ended
   log.information("stopped");

@@ -1,5 +1,7 @@
 #include "config/ConfigLoader.h"
 
+#include "config/YamlJson.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <Poco/JSON/Object.h>
@@ -56,31 +58,6 @@ void readPort(const YAML::Node& parent, const Context& ctx, uint16_t& out) {
 void readPositive(const YAML::Node& parent, const char* key, const Context& ctx, int& out) {
   read(parent, key, ctx, out);
   if (out < 0) ctx.child(key).fail("must not be negative");
-}
-
-// YAML options mapping → JSON text for the plugin.
-Poco::Dynamic::Var toJson(const YAML::Node& node) {
-  if (node.IsMap()) {
-    Poco::JSON::Object::Ptr obj = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    for (const auto& kv : node) obj->set(kv.first.as<std::string>(), toJson(kv.second));
-    return obj;
-  }
-  if (node.IsSequence()) {
-    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
-    for (const auto& item : node) arr->add(toJson(item));
-    return arr;
-  }
-  if (node.IsNull()) return Poco::Dynamic::Var();
-  const auto& text = node.Scalar();
-  if (node.Tag() != "!") {  // unquoted scalars may be numbers or booleans
-    bool b;
-    if (YAML::convert<bool>::decode(node, b)) return b;
-    long long i;
-    if (YAML::convert<long long>::decode(node, i)) return static_cast<Poco::Int64>(i);
-    double d;
-    if (YAML::convert<double>::decode(node, d)) return d;
-  }
-  return text;
 }
 
 std::string envName(const std::string& providerId, const std::string& suffix) {
@@ -143,6 +120,28 @@ void parseDatabase(const YAML::Node& n, const Context& ctx, DatabaseConfig& d) {
   if (d.poolSize < 1) ctx.child("pool_size").fail("must be at least 1");
 }
 
+void parseAuth(const YAML::Node& n, const Context& ctx, AuthConfig& a) {
+  requireKeys(n, ctx, {"key_cache_ttl_ms", "last_used_flush_ms", "usage_flush_ms", "jwt_secret", "session_ttl_s",
+                       "registration", "login_max_failures", "login_window_s"});
+  readPositive(n, "key_cache_ttl_ms", ctx, a.keyCacheTtlMs);
+  if (a.keyCacheTtlMs > 5000) ctx.child("key_cache_ttl_ms").fail("must be at most 5000 (a revoked key must die within 5 s)");
+  readPositive(n, "last_used_flush_ms", ctx, a.lastUsedFlushMs);
+  readPositive(n, "usage_flush_ms", ctx, a.usageFlushMs);
+  if (a.lastUsedFlushMs < 100) ctx.child("last_used_flush_ms").fail("must be at least 100");
+  if (a.usageFlushMs < 100) ctx.child("usage_flush_ms").fail("must be at least 100");
+  read(n, "jwt_secret", ctx, a.jwtSecret);
+  readPositive(n, "session_ttl_s", ctx, a.sessionTtlS);
+  if (a.sessionTtlS < 60) ctx.child("session_ttl_s").fail("must be at least 60");
+  if (n["registration"] && !n["registration"].IsNull()) {
+    bool on = false;
+    read(n, "registration", ctx, on);
+    a.registration = on;
+  }
+  readPositive(n, "login_max_failures", ctx, a.loginMaxFailures);
+  if (a.loginMaxFailures < 1) ctx.child("login_max_failures").fail("must be at least 1");
+  readPositive(n, "login_window_s", ctx, a.loginWindowS);
+}
+
 void parseProviders(const YAML::Node& n, const Context& ctx, GatewayConfig& cfg) {
   if (!n.IsMap()) ctx.fail("expected a mapping of provider id to settings");
   for (const auto& kv : n) {
@@ -164,7 +163,7 @@ void parseProviders(const YAML::Node& n, const Context& ctx, GatewayConfig& cfg)
     if (v["options"]) {
       if (!v["options"].IsMap()) pctx.child("options").fail("expected a mapping");
       std::ostringstream out;
-      Poco::JSON::Stringifier::condense(toJson(v["options"]), out);
+      Poco::JSON::Stringifier::condense(yamlToJson(v["options"]), out);
       p.optionsJson = out.str();
     }
     cfg.providers[p.id] = p;
@@ -237,6 +236,11 @@ void applyServerEnvironment(GatewayConfig& cfg, const ConfigLoader::Environment&
   if (auto v = env("GAIAROUTER_LOG_LEVEL")) cfg.logging.level = *v;
   if (auto v = env("GAIAROUTER_LOG_FILE")) cfg.logging.file = *v;
   if (auto v = env("GAIAROUTER_DATABASE_URL")) cfg.database.url = *v;
+  if (auto v = env("GAIAROUTER_JWT_SECRET")) cfg.auth.jwtSecret = *v;
+  if (auto v = env("GAIAROUTER_REGISTRATION")) {
+    if (*v != "true" && *v != "false") throw ConfigError("GAIAROUTER_REGISTRATION: must be true or false");
+    cfg.auth.registration = *v == "true";
+  }
   if (auto v = env("GAIAROUTER_CORS_ORIGINS")) {
     cfg.server.corsAllowedOrigins.clear();
     std::stringstream in(*v);
@@ -273,11 +277,12 @@ GatewayConfig ConfigLoader::fromYaml(const std::string& yamlText, const std::str
   }
   Context ctx{sourceName, ""};
   if (root && !root.IsNull()) {
-    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "providers", "models"});
+    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "auth", "providers", "models"});
     if (root["server"]) parseServer(root["server"], ctx.child("server"), cfg.server);
     if (root["upstream"]) parseUpstream(root["upstream"], ctx.child("upstream"), cfg.upstream);
     if (root["logging"]) parseLogging(root["logging"], ctx.child("logging"), cfg.logging);
     if (root["database"]) parseDatabase(root["database"], ctx.child("database"), cfg.database);
+    if (root["auth"]) parseAuth(root["auth"], ctx.child("auth"), cfg.auth);
     if (root["providers"]) parseProviders(root["providers"], ctx.child("providers"), cfg);
     if (root["models"]) parseModels(root["models"], ctx.child("models"), cfg);
   }

@@ -57,6 +57,22 @@ struct DatabaseConfig {
   int poolSize = 16;
 };
 
+struct AuthConfig {
+  // Verified database keys are cached this long, so a key revoked on another
+  // instance stops working within it (at most 5000).
+  int keyCacheTtlMs = 5000;
+  int lastUsedFlushMs = 5000;  // how often last_used_at is written, in one batch
+  int usageFlushMs = 1000;     // how often limit counters are written, in one batch
+  // HS256 secret of session tokens (≥ 32 bytes). Empty: a random one per
+  // start in development (sessions end at restart); required in production.
+  std::string jwtSecret;
+  int sessionTtlS = 86400;
+  // POST /v1/auth/register. Unset: on in development, off in production.
+  std::optional<bool> registration;
+  int loginMaxFailures = 5;  // per account and per address, within the window
+  int loginWindowS = 900;
+};
+
 struct ProviderSettings {
   std::string id;       // provider id, the prefix of model ids
   std::string plugin;   // plugin name that backs it
@@ -97,6 +113,7 @@ struct GatewayConfig {
   UpstreamConfig upstream;
   LoggingConfig logging;
   DatabaseConfig database;
+  AuthConfig auth;
   std::map<std::string, ProviderSettings> providers;  // by provider id
   std::vector<ModelSettings> models;
   std::string sourcePath;  // the file it was read from, "" if none

@@ -22,7 +22,12 @@ Database::Database(const DatabaseUrl& url, int poolSize) : url_(url) {
       if (!folder.empty()) std::filesystem::create_directories(folder);
     }
     pool_ = std::make_unique<Poco::Data::SessionPool>(url_.connector, url_.connectionString, 1, poolSize, 60);
-    session();  // fail now, at start-up, rather than on the first request
+    auto first = session();  // fail now, at start-up, rather than on the first request
+    if (url_.backend == DatabaseUrl::Backend::SQLite) {
+      // Readers (key lookups) need not wait for the batched writers. The mode
+      // is stored in the file.
+      first << "PRAGMA journal_mode=WAL", Poco::Data::Keywords::now;
+    }
   } catch (const std::exception& e) {
     // The reason ("Access denied…", "Unknown database…") is what an operator
     // needs; callers pass it through SecretRedactor, which knows the password.

@@ -65,6 +65,24 @@ const std::vector<Migration>& schemaMigrations() {
            "CREATE INDEX idx_api_keys_organization ON api_keys (organization_id, created_at)",
            "CREATE INDEX idx_api_keys_status ON api_keys (status, created_at)",
        }},
+      {2,
+       "usage counters for limits; key creator",
+       {
+           // One row per scope (organization or key) and period: "2026-11"
+           // (UTC month) or "2026" (UTC year). Limits read these at start-up.
+           R"(CREATE TABLE usage_counters (
+  scope VARCHAR(8) NOT NULL,
+  scope_id VARCHAR(40) NOT NULL,
+  period VARCHAR(8) NOT NULL,
+  requests BIGINT NOT NULL,
+  tokens BIGINT NOT NULL,
+  cost_micros BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (scope, scope_id, period)
+){TABLE_OPTIONS})",
+           "CREATE INDEX idx_usage_counters_period ON usage_counters (period)",
+           "ALTER TABLE api_keys ADD COLUMN created_by VARCHAR(40)",
+       }},
   };
   return migrations;
 }

@@ -47,6 +47,7 @@ std::string AccessLog::format(const RequestContext& ctx) {
   text(out, "client", ctx.clientAddress);
   text(out, "method", ctx.method);
   text(out, "path", ctx.path);
+  text(out, "caller", ctx.caller);
   text(out, "model", ctx.model);
   text(out, "provider", ctx.provider);
   fmt::format_to(std::back_inserter(out), ",\"stream\":{},\"status\":{}", ctx.stream, ctx.status);

@@ -32,8 +32,16 @@ ApiError ApiError::invalidRequest(std::string message, std::string param, std::s
   return ApiError{400, "invalid_request_error", std::move(message), std::move(code), std::move(param), {}, {}};
 }
 
-ApiError ApiError::unauthorized(std::string message) {
-  return ApiError{401, "authentication_error", std::move(message), "invalid_api_key", {}, {}, {{"WWW-Authenticate", "Bearer"}}};
+ApiError ApiError::unauthorized(std::string message, std::string code) {
+  return ApiError{401, "authentication_error", std::move(message), std::move(code), {}, {}, {{"WWW-Authenticate", "Bearer"}}};
+}
+
+ApiError ApiError::forbidden(std::string message, std::string code) {
+  return ApiError{403, "permission_error", std::move(message), std::move(code), {}, {}, {}};
+}
+
+ApiError ApiError::conflict(std::string message, std::string code, std::string param) {
+  return ApiError{409, "invalid_request_error", std::move(message), std::move(code), std::move(param), {}, {}};
 }
 
 ApiError ApiError::notFound(std::string message, std::string code) {

@@ -21,7 +21,9 @@ struct ApiError {
   std::string toJson() const;
 
   static ApiError invalidRequest(std::string message, std::string param = {}, std::string code = {});
-  static ApiError unauthorized(std::string message);
+  static ApiError unauthorized(std::string message, std::string code = "invalid_api_key");
+  static ApiError forbidden(std::string message, std::string code);
+  static ApiError conflict(std::string message, std::string code, std::string param = {});
   static ApiError notFound(std::string message, std::string code);
   static ApiError methodNotAllowed(const std::string& method, const std::string& allowed);
   static ApiError payloadTooLarge(std::size_t limit);

@@ -46,17 +46,22 @@ void GatewayHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::
   AccessLog::write(ctx);
 }
 
-bool GatewayHandler::authenticate(Poco::Net::HTTPServerRequest& request, ClientChannel& client) {
-  auto result = gateway_.authenticator().authenticate(request);
+std::optional<Principal> GatewayHandler::authenticate(Poco::Net::HTTPServerRequest& request, ClientChannel& client,
+                                                      RequestContext& ctx, Access need) {
+  auto result = gateway_.authenticator().authenticate(request, need);
   if (auto* error = std::get_if<ApiError>(&result)) {
-    if (!bodyRead_) {
-      // Set before the answer goes out so the connection state matches it.
-      discardUnreadBody(request, request.response());
-    }
-    client.sendError(*error);
-    return false;
+    refuse(request, client, *error);
+    return std::nullopt;
   }
-  return true;
+  auto& principal = std::get<Principal>(result);
+  ctx.caller = principal.id;
+  return std::move(principal);
+}
+
+void GatewayHandler::refuse(Poco::Net::HTTPServerRequest& request, ClientChannel& client, const ApiError& error) {
+  // Set before the answer goes out so the connection state matches it.
+  if (!bodyRead_) discardUnreadBody(request, request.response());
+  client.sendError(error);
 }
 
 std::optional<std::string> GatewayHandler::readBody(Poco::Net::HTTPServerRequest& request, ClientChannel& client) {

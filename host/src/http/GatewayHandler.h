@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/Gateway.h"
+#include "auth/Principal.h"
 #include "http/ClientChannel.h"
 #include "http/RequestContext.h"
 
@@ -22,8 +23,12 @@ class GatewayHandler : public Poco::Net::HTTPRequestHandler {
  protected:
   virtual void serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) = 0;
 
-  // Checks the caller's key; on failure answers 401 and returns false.
-  bool authenticate(Poco::Net::HTTPServerRequest& request, ClientChannel& client);
+  // Who is calling and whether they may do what `need` says; on failure
+  // answers 401/403 and returns nothing.
+  std::optional<Principal> authenticate(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx,
+                                        Access need);
+  // Answers an error before the body was read (keeps the connection sane).
+  void refuse(Poco::Net::HTTPServerRequest& request, ClientChannel& client, const ApiError& error);
   // Reads the whole body within the configured limit; on failure answers
   // 413 and returns nothing.
   std::optional<std::string> readBody(Poco::Net::HTTPServerRequest& request, ClientChannel& client);

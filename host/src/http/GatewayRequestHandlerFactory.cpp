@@ -1,9 +1,7 @@
 #include "http/GatewayRequestHandlerFactory.h"
 
-#include "http/ChatCompletionsHandler.h"
 #include "http/ErrorHandler.h"
-#include "http/HealthHandler.h"
-#include "http/ModelsHandler.h"
+#include "http/Routes.h"
 
 #include <Poco/URI.h>
 #include <fmt/format.h>
@@ -30,20 +28,11 @@ std::string canonicalPath(const std::string& uri) {
 Poco::Net::HTTPRequestHandler* GatewayRequestHandlerFactory::createRequestHandler(
     const Poco::Net::HTTPServerRequest& request) {
   const std::string& method = request.getMethod();
-  const std::string path = canonicalPath(request.getURI());
   if (method == "OPTIONS") return new PreflightHandler(gateway_);
-
-  auto only = [&](const char* allowed, auto make) -> Poco::Net::HTTPRequestHandler* {
-    if (method == allowed) return make();
-    return new ErrorHandler(gateway_, ApiError::methodNotAllowed(method, allowed));
-  };
-  if (path == "/v1/chat/completions") return only("POST", [&] { return new ChatCompletionsHandler(gateway_); });
-  if (path == "/v1/models") return only("GET", [&] { return new ModelsHandler(gateway_, ""); });
-  if (path.rfind("/v1/models/", 0) == 0) {
-    return only("GET", [&] { return new ModelsHandler(gateway_, path.substr(11)); });
-  }
-  if (path == "/health") return only("GET", [&] { return new HealthHandler(gateway_, false); });
-  if (path == "/ready") return only("GET", [&] { return new HealthHandler(gateway_, true); });
+  const std::string path = canonicalPath(request.getURI());
+  RouteMatch match = matchRoute(method, path);
+  if (match.route) return match.route->make(gateway_, std::move(match.params));
+  if (!match.allowed.empty()) return new ErrorHandler(gateway_, ApiError::methodNotAllowed(method, match.allowed));
   return new ErrorHandler(gateway_, ApiError::notFound(fmt::format("Unknown endpoint {} {}.", method, path.substr(0, 200)),
                                                        "unknown_endpoint"));
 }

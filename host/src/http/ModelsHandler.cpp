@@ -4,8 +4,8 @@
 
 namespace gaiarouter {
 
-void ModelsHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext&) {
-  if (!authenticate(request, client)) return;
+void ModelsHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) {
+  if (!authenticate(request, client, ctx, Access::Read)) return;
   if (modelId_.empty()) return client.sendJson(200, gateway_.modelListJson());
   std::string json = gateway_.modelJson(modelId_);
   if (json.empty()) {

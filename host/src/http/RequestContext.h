@@ -18,6 +18,7 @@ struct RequestContext {
   std::string method;
   std::string path;
   std::string clientAddress;
+  std::string caller;  // "master", the key id or the user id, once authenticated
   std::string model;
   std::string provider;
   bool stream = false;

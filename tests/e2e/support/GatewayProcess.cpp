@@ -59,7 +59,8 @@ GatewayProcess::GatewayProcess(Options options) : dir_(makeTempDir()), output_(s
   for (const char* name : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL",
                            "GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_BASE_URL", "OPENROUTER_API_KEY",
                            "OPENROUTER_BASE_URL", "GAIAROUTER_CONFIG", "GAIAROUTER_PORT", "GAIAROUTER_HOST",
-                           "GAIAROUTER_MODE", "GAIAROUTER_LOG_LEVEL", "GAIAROUTER_CORS_ORIGINS"}) {
+                           "GAIAROUTER_MODE", "GAIAROUTER_LOG_LEVEL", "GAIAROUTER_CORS_ORIGINS",
+                           "GAIAROUTER_DATABASE_URL", "GAIAROUTER_JWT_SECRET", "GAIAROUTER_REGISTRATION"}) {
     env[name] = "";
   }
   env["GAIAROUTER_ADMIN_KEY"] = kTestAdminKey;
