@@ -36,6 +36,15 @@ TEST_P(Users, RegisterThenLoginThenProfile) {
                         R"({"email":"ada@example.com","name":"Ada","password":")" + kPassword + "\"}", {});
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.error()->getValue<std::string>("code"), "email_taken");
+  api.call("POST", "/v1/auth/login", R"({"email":"ada@example.com","password":"wrong horse"})", {});
+
+  // No password or session token reaches a log line.
+  gateway_->stop();
+  const std::string logs = gateway_->logText() + gateway_->output();
+  EXPECT_NE(logs.find("login"), std::string::npos) << "the access lines are there: " << logs;
+  for (const std::string& secret : {kPassword, std::string("wrong horse"), token}) {
+    EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
+  }
 }
 
 TEST_P(Users, FailedLoginsAreRateLimitedPerAccount) {

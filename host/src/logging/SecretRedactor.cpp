@@ -12,13 +12,14 @@ const std::regex& credentialPattern() {
       R"(|\bsk-[A-Za-z0-9_\-*.]{6,})"
       R"(|\bAIza[0-9A-Za-z_\-]{16,})"
       R"(|\bgr-[A-Za-z0-9]{16,})"
+      R"(|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)"  // session tokens (JWT)
       R"(|((?:x-api-key|x-goog-api-key|api[_-]?key|authorization|password)["']?\s*[:=]\s*["']?(?:Bearer\s+)?)[^\s"',;&]+)",
       std::regex::icase | std::regex::optimize);
   return pattern;
 }
 
 bool mayHoldCredential(const std::string& text) {
-  static const char* const hints[] = {"earer", "sk-", "AIza", "gr-", "key", "KEY", "Key", "uthorization", "assword"};
+  static const char* const hints[] = {"earer", "sk-", "AIza", "gr-", "eyJ", "key", "KEY", "Key", "uthorization", "assword"};
   return std::any_of(std::begin(hints), std::end(hints),
                      [&](const char* h) { return text.find(h) != std::string::npos; });
 }

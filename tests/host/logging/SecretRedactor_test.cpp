@@ -20,6 +20,9 @@ TEST(SecretRedactor, CredentialShapesAreMaskedEvenWhenUnknown) {
   EXPECT_EQ(r.redact("key=AIzaSyA1234567890abcdefghijk&alt=sse"), "key=[REDACTED]&alt=sse");
   EXPECT_EQ(r.redact(R"({"x-api-key": "sk-ant-api03-zzzz"})"), R"({"x-api-key": "[REDACTED]"})");
   EXPECT_EQ(r.redact("login failed password=hunter2"), "login failed password=[REDACTED]");
+  EXPECT_EQ(r.redact("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c3JfMSJ9.c2lnbmF0dXJl expired"),
+            "token [REDACTED] expired");
+  EXPECT_EQ(r.redact("key gr-AbCdEfGhIjKlMnOpQrStUv used"), "key [REDACTED] used");
 }
 
 TEST(SecretRedactor, OrdinaryTextIsUntouched) {
