@@ -5,8 +5,13 @@
 #include <Poco/Exception.h>
 #include <fmt/format.h>
 
+#include <Poco/Data/DataException.h>
+#include <Poco/Data/SessionPool.h>
+
+#include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 namespace gaiarouter {
 
@@ -40,7 +45,22 @@ Database::~Database() {
   if (pool_) pool_->shutdown();
 }
 
-Poco::Data::Session Database::session() { return pool_->get(); }
+Poco::Data::Session Database::session() {
+  // Poco's pool throws when every session is in use. Requests wait for one
+  // instead (briefly: sessions are held for one statement or transaction),
+  // up to a deadline after which the error stands.
+  const auto deadline = std::chrono::steady_clock::now() + kSessionWait;
+  auto pause = std::chrono::microseconds(200);
+  while (true) {
+    try {
+      return pool_->get();
+    } catch (const Poco::Data::SessionPoolExhaustedException&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(10));
+  }
+}
 
 std::string Database::tableOptions() const {
   return url_.backend == DatabaseUrl::Backend::MySQL ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";

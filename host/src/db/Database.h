@@ -8,6 +8,7 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -21,7 +22,9 @@ class Database {
   ~Database();
 
   // A session from the pool; it goes back when the Session is destroyed.
+  // When all are in use, waits up to kSessionWait for one.
   Poco::Data::Session session();
+  static constexpr std::chrono::seconds kSessionWait{10};
 
   DatabaseUrl::Backend backend() const { return url_.backend; }
   const std::string& display() const { return url_.display; }

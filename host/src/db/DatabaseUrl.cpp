@@ -30,16 +30,28 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
   if (url.rfind("mysql://", 0) != 0 && url.rfind("mariadb://", 0) != 0) {
     throw DatabaseUrlError("database URL must start with sqlite:// or mysql://");
   }
+  // user:password is split off by hand at the last '@' before the path and
+  // percent-decoded, so a password may hold '@', ':', '/' (raw or encoded).
+  const std::size_t start = url.find("://") + 3;
+  const std::size_t slash = url.find('/', url.rfind('@') == std::string::npos ? start : url.rfind('@'));
+  const std::size_t at = url.rfind('@', slash == std::string::npos ? std::string::npos : slash);
+  if (at == std::string::npos || at < start) {
+    throw DatabaseUrlError("database URL: expected mysql://user:password@host[:port]/database");
+  }
+  const std::string userInfo = url.substr(start, at - start);
+  std::string user, password;
+  try {
+    const auto colon = userInfo.find(':');
+    Poco::URI::decode(userInfo.substr(0, colon), user);
+    if (colon != std::string::npos) Poco::URI::decode(userInfo.substr(colon + 1), password);
+  } catch (const Poco::Exception&) {
+    throw DatabaseUrlError("database URL: the user or password is not validly percent-encoded");
+  }
   Poco::URI uri;
   try {
-    uri = Poco::URI(url);
+    uri = Poco::URI("mysql://" + url.substr(at + 1));
   } catch (const Poco::Exception&) {
     throw DatabaseUrlError("database URL: not a valid mysql:// URL");
-  }
-  std::string user = uri.getUserInfo(), password;
-  if (auto colon = user.find(':'); colon != std::string::npos) {
-    password = user.substr(colon + 1);
-    user.resize(colon);
   }
   std::string database = uri.getPath();
   if (!database.empty() && database.front() == '/') database.erase(0, 1);

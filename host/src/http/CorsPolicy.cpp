@@ -25,7 +25,7 @@ void CorsPolicy::apply(const Poco::Net::HTTPServerRequest& request, Poco::Net::H
 
 void CorsPolicy::preflight(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const {
   apply(request, response);
-  response.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  response.set("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
   const std::string requested = request.get("Access-Control-Request-Headers", "");
   response.set("Access-Control-Allow-Headers",
                requested.empty() ? "Authorization, Content-Type, X-Request-Id, HTTP-Referer, X-Title" : requested);

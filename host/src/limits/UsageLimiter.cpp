@@ -93,16 +93,20 @@ std::optional<ApiError> UsageLimiter::admit(const LimitSubject& s, int64_t nowMs
     if (!reached) continue;
 
     const int64_t resetMs = monthly ? nextMonthStartMs(nowMs) : nextYearStartMs(nowMs);
-    const std::string owner = org ? fmt::format("organization '{}'", s.organizationName) : std::string("this API key");
-    const std::string amount = std::string(cap.what) == "cost" ? usd(*cap.limit)
-                                                                : fmt::format("{} {}", *cap.limit, cap.what);
+    const bool cost = std::string(cap.what) == "cost";
+    const std::string owner = org ? fmt::format("Organization '{}' has", s.organizationName) : std::string("This API key has");
+    const std::string amount = cost ? usd(*cap.limit) : fmt::format("{} {}", *cap.limit, cap.what);
     ApiError error{429, "rate_limit_error",
-                   fmt::format("The {} {} limit of {} is reached; it resets at {}.", owner, cap.period, amount,
+                   fmt::format("{} reached its {} limit of {}; it resets at {}.", owner, cap.period, amount,
                                isoUtc(resetMs)),
                    "limit_exceeded", {}, {}, {}};
+    // Amounts in the API's units: US dollars for cost, counts otherwise.
+    const auto number = [cost](int64_t v) {
+      return cost ? fmt::format("{}.{:06}", v / 1000000, v % 1000000) : std::to_string(v);
+    };
     error.metadataJson = fmt::format(
         R"({{"scope":"{}","period":"{}","limit_type":"{}","limit":{},"used":{},"resets_at":"{}"}})",
-        org ? "organization" : "api_key", cap.period, cap.what, *cap.limit, value, isoUtc(resetMs));
+        org ? "organization" : "api_key", cap.period, cap.what, number(*cap.limit), number(value), isoUtc(resetMs));
     error.headers.emplace_back("Retry-After", std::to_string((resetMs - nowMs + 999) / 1000));
     return error;
   }

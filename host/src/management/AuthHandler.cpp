@@ -9,7 +9,7 @@ namespace gaiarouter {
 namespace {
 
 constexpr TextRule kName{true, 1, 200};
-constexpr TextRule kPassword{true, 8, 256};
+constexpr TextRule kPassword{true, 8, 256, false};
 
 }  // namespace
 
@@ -74,7 +74,7 @@ void AuthHandler::login(Poco::Net::HTTPServerRequest& request, ClientChannel& cl
   auto in = input(request, client, {"email", "password"});
   if (!in) return;
   auto email = in->text("email", {true, 1, 254});
-  auto password = in->text("password", {true, 1, 256});
+  auto password = in->text("password", {true, 1, 256, false});
   if (in->failed()) return client.sendError(*in->error());
   const std::string account = Poco::toLower(*email);
   const int64_t now = wallClockMs();

@@ -109,7 +109,7 @@ std::optional<std::string> JsonInput::text(const char* field, TextRule rule) {
     fail(field, fmt::format("must be a string, not {}.", typeName(v)));
     return std::nullopt;
   }
-  std::string s = Poco::trim(v.extract<std::string>());
+  std::string s = rule.trim ? Poco::trim(v.extract<std::string>()) : v.extract<std::string>();
   auto length = codePoints(s);
   if (!length) {
     fail(field, "must be valid UTF-8.");

@@ -25,6 +25,7 @@ struct TextRule {
   bool required = false;
   std::size_t min = 0;  // characters (UTF-8 code points)
   std::size_t max = 200;
+  bool trim = true;  // false for passwords: every character counts
 };
 
 class JsonInput {

@@ -10,7 +10,7 @@ namespace {
 constexpr TextRule kName{true, 1, 200};
 constexpr TextRule kNewName{false, 1, 200};  // PATCH: optional, never empty
 // Long passphrases welcome; the cap only bounds the KDF's input.
-constexpr TextRule kPassword{true, 8, 256};
+constexpr TextRule kPassword{true, 8, 256, false};
 
 }  // namespace
 
@@ -94,7 +94,7 @@ void UsersHandler::update(Poco::Net::HTTPServerRequest& request, ClientChannel& 
   UserPatch patch;
   patch.email = in->email("email", false);
   patch.name = in->text("name", kNewName);
-  patch.password = in->text("password", {false, 8, 256});
+  patch.password = in->text("password", {false, 8, 256, false});
   patch.role = in->choice("role", {"admin", "member"});
   patch.organizationId = in->id("organization_id");
   patch.status = in->choice("status", {"active", "inactive"});

@@ -4,7 +4,7 @@
 // a small client for creating organizations, keys and users.
 #pragma once
 
-#include "../../host/db/TestDatabase.h"
+#include "TestDatabase.h"
 #include "GatewayProcess.h"
 #include "HttpClient.h"
 

@@ -24,6 +24,18 @@ TEST(DatabaseUrl, MysqlUrlsHideThePassword) {
   EXPECT_NE(DatabaseUrl::parse("mysql://gr:pw@db/gaiarouter").connectionString.find("port=3306"), std::string::npos);
 }
 
+TEST(DatabaseUrl, PasswordsMayHoldReservedCharactersRawOrPercentEncoded) {
+  for (const char* text : {"mysql://gr:p@ss/w:rd#1@db.internal:3307/gaiarouter",
+                           "mysql://gr:p%40ss%2Fw%3Ard%231@db.internal:3307/gaiarouter"}) {
+    auto url = DatabaseUrl::parse(text);
+    EXPECT_EQ(url.password, "p@ss/w:rd#1") << text;
+    EXPECT_NE(url.connectionString.find("host=db.internal;port=3307;user=gr;"), std::string::npos) << text;
+    EXPECT_NE(url.connectionString.find(";db=gaiarouter;"), std::string::npos) << text;
+    EXPECT_EQ(url.display, "mysql://gr:***@db.internal:3307/gaiarouter");
+  }
+  EXPECT_NE(DatabaseUrl::parse("mysql://us%65r:pw@h/db").connectionString.find(";user=user;"), std::string::npos);
+}
+
 TEST(DatabaseUrl, MistakesAreExplainedWithoutThePassword) {
   auto message = [](const std::string& url) {
     try {

@@ -1,5 +1,5 @@
 // API keys on every backend: SQLite and the real MariaDB of scripts/test.
-#include "../db/TestDatabase.h"
+#include "TestDatabase.h"
 #include "db/MigrationRunner.h"
 #include "keys/ApiKeyRepository.h"
 #include "keys/ApiKeySecret.h"

@@ -1,6 +1,6 @@
 // Usage counters on every backend: SQLite and the real MariaDB of
 // scripts/test, including several instances adding to one row at once.
-#include "../db/TestDatabase.h"
+#include "TestDatabase.h"
 #include "db/MigrationRunner.h"
 #include "limits/UsageCounterRepository.h"
 

@@ -1,5 +1,5 @@
 // Users on every backend: SQLite and the real MariaDB of scripts/test.
-#include "../db/TestDatabase.h"
+#include "TestDatabase.h"
 #include "db/MigrationRunner.h"
 #include "db/Transaction.h"
 #include "users/PasswordHasher.h"
