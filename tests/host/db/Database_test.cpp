@@ -1,12 +1,15 @@
 // The session pool on every backend: a request that finds every session in
 // use waits for one instead of failing.
 #include "TestDatabase.h"
+#include "db/MigrationRunner.h"
+#include "db/Transaction.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <optional>
+#include <string>
 #include <thread>
 
 namespace gaiarouter {
@@ -31,6 +34,48 @@ TEST_P(SessionPoolTest, AnExhaustedPoolWaitsForASessionToComeBack) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SessionPoolTest, ::testing::Values("sqlite", "mysql"));
+
+}  // namespace
+}  // namespace gaiarouter
+
+namespace gaiarouter {
+namespace {
+
+// Two writers on one row (on SQLite: one database file): the second waits
+// for the first's transaction to end instead of failing with "database is
+// locked".
+TEST_P(SessionPoolTest, ASecondWriterWaitsForTheFirstsTransaction) {
+  MigrationRunner::run(*database_);
+  using namespace Poco::Data::Keywords;
+  {
+    auto s = database_->session();
+    s << "INSERT INTO organizations (id, name, status, created_at, updated_at) VALUES ('org_w', 'w', 'active', 0, 0)", now;
+  }
+  Database other(DatabaseUrl::parse(db_->url()), 1);  // another instance
+  auto first = database_->session();
+  Transaction transaction(first, database_->backend());
+  first << "UPDATE organizations SET name = 'first' WHERE id = 'org_w'", now;
+  std::atomic<bool> done{false};
+  std::string failure;
+  std::thread second([&] {
+    try {
+      auto s = other.session();
+      s << "UPDATE organizations SET name = 'second' WHERE id = 'org_w'", now;
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  EXPECT_FALSE(done.load()) << failure;
+  transaction.commit();
+  second.join();
+  EXPECT_EQ(failure, "");
+  std::string name;
+  auto check = database_->session();
+  check << "SELECT name FROM organizations WHERE id = 'org_w'", into(name), now;
+  EXPECT_EQ(name, "second");
+}
 
 }  // namespace
 }  // namespace gaiarouter
