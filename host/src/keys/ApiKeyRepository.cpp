@@ -1,11 +1,12 @@
 #include "keys/ApiKeyRepository.h"
 
 #include "db/Transaction.h"
+#include "db/BoundSql.h"
+#include "db/SqlValues.h"
 #include "keys/ApiKeySecret.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
-#include <Poco/Nullable.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -14,46 +15,10 @@ namespace gaiarouter {
 namespace {
 
 using namespace Poco::Data::Keywords;
-using Poco::Nullable;
-using Binds = std::vector<Poco::Data::AbstractBinding::Ptr>;
-
-Nullable<Poco::Int64> nullable(const std::optional<int64_t>& v) {
-  return v ? Nullable<Poco::Int64>(*v) : Nullable<Poco::Int64>();
-}
-
-Nullable<std::string> nullable(const std::optional<std::string>& v) {
-  return v ? Nullable<std::string>(*v) : Nullable<std::string>();
-}
-
-std::optional<int64_t> optional(const Poco::Dynamic::Var& v) {
-  if (v.isEmpty()) return std::nullopt;
-  return v.convert<Poco::Int64>();
-}
-
-std::optional<std::string> optionalText(const Poco::Dynamic::Var& v) {
-  if (v.isEmpty()) return std::nullopt;
-  return v.convert<std::string>();
-}
-
-std::string text(const Poco::Dynamic::Var& v) { return v.isEmpty() ? std::string() : v.convert<std::string>(); }
-
-// A LIKE pattern matching `needle` literally anywhere: '!' escapes the
-// wildcards (and itself). Not backslash, whose meaning inside a MySQL string
-// literal depends on the server's sql_mode.
-std::string containsPattern(const std::string& needle) {
-  std::string out = "%";
-  for (char c : needle) {
-    if (c == '%' || c == '_' || c == '!') out += '!';
-    out += c;
-  }
-  return out + "%";
-}
-
-// Values go in by copy (bind, not use), so a Binds list needs no variables
-// kept alive beside it.
-void addBinds(Poco::Data::Statement& statement, const Binds& binds) {
-  for (const auto& b : binds) statement.addBind(b);
-}
+using sql::nullable;
+using sql::optionalInt;
+using sql::optionalText;
+using sql::text;
 
 // Every select lists these columns in this order; readKey reads them.
 #define GAIAROUTER_API_KEY_COLUMNS                                                                      \
@@ -74,40 +39,36 @@ ApiKey readKey(const Poco::Data::RecordSet& rows, std::size_t row) {
   key.keyPrefix = text(rows.value(4, row));
   key.permissions = parsePermissions(text(rows.value(5, row))).value_or(0);
   key.status = text(rows.value(6, row));
-  key.expiresAt = optional(rows.value(7, row));
-  key.monthlyRequestLimit = optional(rows.value(8, row));
-  key.monthlyTokenLimit = optional(rows.value(9, row));
-  key.monthlyCostLimitMicros = optional(rows.value(10, row));
-  key.lastUsedAt = optional(rows.value(11, row));
+  key.expiresAt = optionalInt(rows.value(7, row));
+  key.monthlyRequestLimit = optionalInt(rows.value(8, row));
+  key.monthlyTokenLimit = optionalInt(rows.value(9, row));
+  key.monthlyCostLimitMicros = optionalInt(rows.value(10, row));
+  key.lastUsedAt = optionalInt(rows.value(11, row));
   key.createdBy = optionalText(rows.value(12, row));
-  key.createdAt = optional(rows.value(13, row)).value_or(0);
-  key.updatedAt = optional(rows.value(14, row)).value_or(0);
-  key.deletedAt = optional(rows.value(15, row));
+  key.createdAt = optionalInt(rows.value(13, row)).value_or(0);
+  key.updatedAt = optionalInt(rows.value(14, row)).value_or(0);
+  key.deletedAt = optionalInt(rows.value(15, row));
   return key;
 }
 
 // The WHERE clause of a listing and its values, built from fixed SQL
 // fragments only.
-std::string filterWhere(const ApiKeyFilter& filter, Binds& binds) {
-  std::string where;
-  auto add = [&](const char* condition, Poco::Data::AbstractBinding::Ptr value) {
-    where += where.empty() ? "WHERE " : " AND ";
-    where += condition;
-    binds.push_back(value);
-  };
+BoundSql filterWhere(const ApiKeyFilter& filter) {
+  BoundSql where;
+  auto add = [&](const char* condition, auto value) { where.where(condition, std::move(value)); };
   if (filter.status.empty()) {
-    add("status <> ?", bind(std::string("deleted")));
+    add("status <> ?", std::string("deleted"));
   } else {
-    add("status = ?", bind(filter.status));
+    add("status = ?", filter.status);
   }
   if (!filter.nameContains.empty()) {
     // LOWER on both sides: the same case folding on either backend (MySQL
     // columns use utf8mb4_bin, where LIKE is case-sensitive).
-    add("LOWER(name) LIKE LOWER(?) ESCAPE '!'", bind(containsPattern(filter.nameContains)));
+    add("LOWER(name) LIKE LOWER(?) ESCAPE '!'", sql::containsPattern(filter.nameContains));
   }
-  if (!filter.organizationId.empty()) add("organization_id = ?", bind(filter.organizationId));
-  if (filter.createdFrom) add("created_at >= ?", bind(static_cast<Poco::Int64>(*filter.createdFrom)));
-  if (filter.createdTo) add("created_at < ?", bind(static_cast<Poco::Int64>(*filter.createdTo)));
+  if (!filter.organizationId.empty()) add("organization_id = ?", filter.organizationId);
+  if (filter.createdFrom) add("created_at >= ?", static_cast<Poco::Int64>(*filter.createdFrom));
+  if (filter.createdTo) add("created_at < ?", static_cast<Poco::Int64>(*filter.createdTo));
   return where;
 }
 
@@ -171,33 +132,26 @@ bool ApiKeyRepository::softDelete(const std::string& id, int64_t nowMs) {
 }
 
 Page<ApiKey> ApiKeyRepository::list(const ApiKeyFilter& filter) {
-  // Out-of-range paging is clamped rather than refused: the API validates
-  // its parameters, this only keeps OFFSET sane.
-  const Poco::Int64 limit = std::clamp(filter.page.limit, 1, 100);
-  const Poco::Int64 offset = (static_cast<Poco::Int64>(std::max(filter.page.page, 1)) - 1) * limit;
+  const auto [limit, offset] = limitOffset(filter.page);
+  const BoundSql where = filterWhere(filter);
   auto session = database_.session();
   Page<ApiKey> page;
 
-  Binds countBinds;
   Poco::Data::Statement count(session);
-  count << "SELECT COUNT(*) FROM api_keys " + filterWhere(filter, countBinds);
-  addBinds(count, countBinds);
+  BoundSql("SELECT COUNT(*) FROM api_keys").append(where).into(count);
   Poco::Int64 total = 0;
   count.addExtract(into(total));
   count.execute();
   page.total = total;
 
-  Binds binds;
-  std::string sql = kSelect + filterWhere(filter, binds);
+  BoundSql sql(kSelect);
+  sql.append(where);
   // id breaks ties between keys created in the same millisecond, so pages
   // never overlap.
-  sql += filter.newestFirst ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at ASC, id ASC";
-  sql += " LIMIT ? OFFSET ?";
-  binds.push_back(bind(limit));
-  binds.push_back(bind(offset));
+  sql.append(filter.newestFirst ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at ASC, id ASC");
+  sql.append(" LIMIT ? OFFSET ?", Poco::Int64(limit), Poco::Int64(offset));
   Poco::Data::Statement select(session);
-  select << sql;
-  addBinds(select, binds);
+  sql.into(select);
   select.execute();
   Poco::Data::RecordSet rows(select);
   page.items.reserve(rows.rowCount());
@@ -211,32 +165,23 @@ std::optional<ApiKey> ApiKeyRepository::update(const std::string& id, const ApiK
     throw std::invalid_argument("an API key's status can only be set to active or inactive");
   }
   // Column names are literals chosen here; only values are bound.
-  std::string sql = "UPDATE api_keys SET updated_at = ?";
-  Binds binds{bind(static_cast<Poco::Int64>(nowMs))};
-  auto set = [&](const char* column, Poco::Data::AbstractBinding::Ptr value) {
-    sql += ", ";
-    sql += column;
-    sql += " = ?";
-    binds.push_back(value);
-  };
-  if (patch.name) set("name", bind(*patch.name));
-  if (patch.description) set("description", bind(*patch.description));
-  if (patch.permissions) set("permissions", bind(formatPermissions(*patch.permissions)));
-  if (patch.expiresAt) set("expires_at", bind(nullable(*patch.expiresAt)));
-  if (patch.status) set("status", bind(*patch.status));
-  if (patch.organizationId) set("organization_id", bind(*patch.organizationId));
-  if (patch.monthlyRequestLimit) set("monthly_request_limit", bind(nullable(*patch.monthlyRequestLimit)));
-  if (patch.monthlyTokenLimit) set("monthly_token_limit", bind(nullable(*patch.monthlyTokenLimit)));
-  if (patch.monthlyCostLimitMicros) set("monthly_cost_limit_micros", bind(nullable(*patch.monthlyCostLimitMicros)));
-  sql += " WHERE id = ? AND status <> ?";
-  binds.push_back(bind(id));
-  binds.push_back(bind(std::string("deleted")));
+  BoundSql sql("UPDATE api_keys SET updated_at = ?", Poco::Int64(nowMs));
+  auto set = [&](const char* column, auto value) { sql.set(column, std::move(value)); };
+  if (patch.name) set("name", *patch.name);
+  if (patch.description) set("description", *patch.description);
+  if (patch.permissions) set("permissions", formatPermissions(*patch.permissions));
+  if (patch.expiresAt) set("expires_at", nullable(*patch.expiresAt));
+  if (patch.status) set("status", *patch.status);
+  if (patch.organizationId) set("organization_id", *patch.organizationId);
+  if (patch.monthlyRequestLimit) set("monthly_request_limit", nullable(*patch.monthlyRequestLimit));
+  if (patch.monthlyTokenLimit) set("monthly_token_limit", nullable(*patch.monthlyTokenLimit));
+  if (patch.monthlyCostLimitMicros) set("monthly_cost_limit_micros", nullable(*patch.monthlyCostLimitMicros));
+  sql.append(" WHERE id = ? AND status <> ?", id, std::string("deleted"));
 
   {
     auto session = database_.session();
     Poco::Data::Statement update(session);
-    update << sql;
-    addBinds(update, binds);
+    sql.into(update);
     // Not judged by the affected-row count: MySQL reports 0 when the values
     // were already the same. The row read back tells.
     update.execute();

@@ -1,5 +1,7 @@
 #include "users/UserRepository.h"
 
+#include "db/BoundSql.h"
+#include "db/SqlValues.h"
 #include "db/Transaction.h"
 #include "keys/ApiKeySecret.h"
 #include "users/PasswordHasher.h"
@@ -7,7 +9,6 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
-#include <Poco/Nullable.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -18,7 +19,9 @@ namespace gaiarouter {
 namespace {
 
 using namespace Poco::Data::Keywords;
-using Poco::Nullable;
+using sql::nullable;
+using sql::optionalInt;
+using sql::text;
 
 constexpr const char* kDeleted = "deleted";
 
@@ -44,28 +47,6 @@ std::string lowerEmail(std::string email) {
   return email;
 }
 
-// "%text%" with the user's own %, _ and ! matched literally.
-std::string containsPattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '!') out += '!';
-    out += c;
-  }
-  out += '%';
-  return out;
-}
-
-std::string text(const Poco::Dynamic::Var& v) { return v.isEmpty() ? std::string() : v.convert<std::string>(); }
-
-std::optional<int64_t> optional(const Poco::Dynamic::Var& v) {
-  if (v.isEmpty()) return std::nullopt;
-  return v.convert<Poco::Int64>();
-}
-
-Nullable<std::string> nullable(const std::optional<std::string>& v) {
-  return v ? Nullable<std::string>(*v) : Nullable<std::string>();
-}
-
 // Row `row` of a result selected with kSelectColumns.
 User readUser(Poco::Data::RecordSet& rows, std::size_t row) {
   User user;
@@ -76,9 +57,9 @@ User readUser(Poco::Data::RecordSet& rows, std::size_t row) {
   if (auto organization = rows.value(4, row); !organization.isEmpty())
     user.organizationId = organization.convert<std::string>();
   user.status = text(rows.value(5, row));
-  user.createdAt = optional(rows.value(6, row)).value_or(0);
-  user.updatedAt = optional(rows.value(7, row)).value_or(0);
-  user.deletedAt = optional(rows.value(8, row));
+  user.createdAt = optionalInt(rows.value(6, row)).value_or(0);
+  user.updatedAt = optionalInt(rows.value(7, row)).value_or(0);
+  user.deletedAt = optionalInt(rows.value(8, row));
   return user;
 }
 
@@ -188,32 +169,19 @@ std::optional<User> UserRepository::verifyPassword(const std::string& email, con
 
 Page<User> UserRepository::list(const UserFilter& filter) {
   // Conditions are fixed text chosen here; every value is bound.
-  std::string where = " WHERE ";
-  std::vector<std::string> values;
+  BoundSql where;
   if (filter.status.empty()) {
-    where += "status <> ?";
-    values.push_back(kDeleted);
+    where.where("status <> ?", std::string(kDeleted));
   } else {
-    where += "status = ?";
-    values.push_back(filter.status);
+    where.where("status = ?", filter.status);
   }
-  if (!filter.role.empty()) {
-    where += " AND role = ?";
-    values.push_back(filter.role);
-  }
-  if (!filter.organizationId.empty()) {
-    where += " AND organization_id = ?";
-    values.push_back(filter.organizationId);
-  }
+  if (!filter.role.empty()) where.where("role = ?", filter.role);
+  if (!filter.organizationId.empty()) where.where("organization_id = ?", filter.organizationId);
   if (!filter.search.empty()) {
-    where += " AND ";
-    where += kSearchCondition;
-    values.push_back(containsPattern(filter.search));
-    values.push_back(containsPattern(filter.search));
+    const std::string pattern = sql::containsPattern(filter.search);
+    where.where(kSearchCondition, pattern, pattern);
   }
-  // Out-of-range paging is clamped rather than refused: page 1.., 1..100 rows.
-  Poco::Int64 limit = std::clamp(filter.page.limit, 1, 100);
-  Poco::Int64 offset = (static_cast<Poco::Int64>(std::max(filter.page.page, 1)) - 1) * limit;
+  const auto [limit, offset] = limitOffset(filter.page);
 
   Page<User> page;
   auto session = database_.session();
@@ -221,16 +189,15 @@ Page<User> UserRepository::list(const UserFilter& filter) {
   Transaction transaction(session, database_.backend());
 
   Poco::Data::Statement count(session);
-  count << "SELECT COUNT(*) FROM users" + where;
-  for (const auto& value : values) count.addBind(bind(value));
+  BoundSql("SELECT COUNT(*) FROM users").append(where).into(count);
   count.addExtract(into(page.total));
   count.execute();
 
   Poco::Data::Statement select(session);
-  select << std::string(kSelectColumns) + where + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
-  for (const auto& value : values) select.addBind(bind(value));
-  select.addBind(bind(limit));
-  select.addBind(bind(offset));
+  BoundSql(kSelectColumns)
+      .append(where)
+      .append(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", Poco::Int64(limit), Poco::Int64(offset))
+      .into(select);
   select.execute();
   Poco::Data::RecordSet rows(select);
   page.items.reserve(rows.rowCount());
@@ -262,25 +229,17 @@ std::optional<User> UserRepository::update(const std::string& id, const UserPatc
     if (email && emailTaken(session, *email, id)) throw DuplicateEmail();
 
     // The column list comes from the fixed names below; values are bound.
-    std::string sql = "UPDATE users SET updated_at = ?";
-    Poco::Data::AbstractBindingVec values{bind(Poco::Int64(nowMs))};
-    auto set = [&](const char* column, Poco::Data::AbstractBinding::Ptr value) {
-      sql += ", ";
-      sql += column;
-      sql += " = ?";
-      values.push_back(std::move(value));
-    };
-    if (patch.name) set("name", bind(*patch.name));
-    if (email) set("email", bind(*email));
-    if (passwordHash) set("password_hash", bind(*passwordHash));
-    if (patch.role) set("role", bind(*patch.role));
-    if (patch.status) set("status", bind(*patch.status));
-    if (patch.organizationId) set("organization_id", bind(nullable(*patch.organizationId)));
-    sql += " WHERE id = ?";
-    values.push_back(bind(id));
+    BoundSql sql("UPDATE users SET updated_at = ?", Poco::Int64(nowMs));
+    auto set = [&](const char* column, auto value) { sql.set(column, std::move(value)); };
+    if (patch.name) set("name", *patch.name);
+    if (email) set("email", *email);
+    if (passwordHash) set("password_hash", *passwordHash);
+    if (patch.role) set("role", *patch.role);
+    if (patch.status) set("status", *patch.status);
+    if (patch.organizationId) set("organization_id", nullable(*patch.organizationId));
+    sql.append(" WHERE id = ?", id);
     Poco::Data::Statement statement(session);
-    statement << sql;
-    for (auto& value : values) statement.addBind(value);
+    sql.into(statement);
     statement.execute();
 
     if (auto found = findOne(session, kSelectById, id)) updated = std::move(found->user);
