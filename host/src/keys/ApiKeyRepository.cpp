@@ -1,8 +1,7 @@
 #include "keys/ApiKeyRepository.h"
 
 #include "db/Transaction.h"
-#include "db/BoundSql.h"
-#include "db/SqlValues.h"
+#include "db/PagedSelect.h"
 #include "keys/ApiKeySecret.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -55,20 +54,11 @@ ApiKey readKey(const Poco::Data::RecordSet& rows, std::size_t row) {
 // fragments only.
 BoundSql filterWhere(const ApiKeyFilter& filter) {
   BoundSql where;
-  auto add = [&](const char* condition, auto value) { where.where(condition, std::move(value)); };
-  if (filter.status.empty()) {
-    add("status <> ?", std::string("deleted"));
-  } else {
-    add("status = ?", filter.status);
-  }
-  if (!filter.nameContains.empty()) {
-    // LOWER on both sides: the same case folding on either backend (MySQL
-    // columns use utf8mb4_bin, where LIKE is case-sensitive).
-    add("LOWER(name) LIKE LOWER(?) ESCAPE '!'", sql::containsPattern(filter.nameContains));
-  }
-  if (!filter.organizationId.empty()) add("organization_id = ?", filter.organizationId);
-  if (filter.createdFrom) add("created_at >= ?", static_cast<Poco::Int64>(*filter.createdFrom));
-  if (filter.createdTo) add("created_at < ?", static_cast<Poco::Int64>(*filter.createdTo));
+  whereStatus(where, filter.status);
+  if (!filter.nameContains.empty()) whereContains(where, "name", filter.nameContains);
+  if (!filter.organizationId.empty()) where.where("organization_id = ?", filter.organizationId);
+  if (filter.createdFrom) where.where("created_at >= ?", Poco::Int64(*filter.createdFrom));
+  if (filter.createdTo) where.where("created_at < ?", Poco::Int64(*filter.createdTo));
   return where;
 }
 
@@ -132,31 +122,10 @@ bool ApiKeyRepository::softDelete(const std::string& id, int64_t nowMs) {
 }
 
 Page<ApiKey> ApiKeyRepository::list(const ApiKeyFilter& filter) {
-  const auto [limit, offset] = limitOffset(filter.page);
-  const BoundSql where = filterWhere(filter);
-  auto session = database_.session();
-  Page<ApiKey> page;
-
-  Poco::Data::Statement count(session);
-  BoundSql("SELECT COUNT(*) FROM api_keys").append(where).into(count);
-  Poco::Int64 total = 0;
-  count.addExtract(into(total));
-  count.execute();
-  page.total = total;
-
-  BoundSql sql(kSelect);
-  sql.append(where);
-  // id breaks ties between keys created in the same millisecond, so pages
-  // never overlap.
-  sql.append(filter.newestFirst ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at ASC, id ASC");
-  sql.append(" LIMIT ? OFFSET ?", Poco::Int64(limit), Poco::Int64(offset));
-  Poco::Data::Statement select(session);
-  sql.into(select);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
-  page.items.reserve(rows.rowCount());
-  for (std::size_t row = 0; row < rows.rowCount(); ++row) page.items.push_back(readKey(rows, row));
-  return page;
+  // id breaks ties between keys created in the same millisecond.
+  return selectPage<ApiKey>(database_, "api_keys", kSelect, filterWhere(filter),
+                            filter.newestFirst ? "created_at DESC, id DESC" : "created_at ASC, id ASC", filter.page,
+                            readKey);
 }
 
 std::optional<ApiKey> ApiKeyRepository::update(const std::string& id, const ApiKeyPatch& patch, int64_t nowMs) {

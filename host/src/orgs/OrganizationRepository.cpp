@@ -1,7 +1,6 @@
 #include "orgs/OrganizationRepository.h"
 
-#include "db/BoundSql.h"
-#include "db/SqlValues.h"
+#include "db/PagedSelect.h"
 #include "keys/ApiKeySecret.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -60,17 +59,8 @@ Organization readOrganization(const Poco::Data::RecordSet& rows, std::size_t row
 // fragments only.
 BoundSql filterWhere(const OrganizationFilter& filter) {
   BoundSql where;
-  auto add = [&](const char* condition, auto value) { where.where(condition, std::move(value)); };
-  if (filter.status.empty()) {
-    add("status <> ?", std::string("deleted"));
-  } else {
-    add("status = ?", filter.status);
-  }
-  if (!filter.nameContains.empty()) {
-    // LOWER on both sides: the same case folding on either backend (MySQL
-    // columns use utf8mb4_bin, where LIKE is case-sensitive).
-    add("LOWER(name) LIKE LOWER(?) ESCAPE '!'", sql::containsPattern(filter.nameContains));
-  }
+  whereStatus(where, filter.status);
+  if (!filter.nameContains.empty()) whereContains(where, "name", filter.nameContains);
   return where;
 }
 
@@ -112,30 +102,9 @@ std::optional<Organization> OrganizationRepository::get(const std::string& id) {
 }
 
 Page<Organization> OrganizationRepository::list(const OrganizationFilter& filter) {
-  const auto [limit, offset] = limitOffset(filter.page);
-  const BoundSql where = filterWhere(filter);
-  auto session = database_.session();
-  Page<Organization> page;
-
-  Poco::Data::Statement count(session);
-  BoundSql("SELECT COUNT(*) FROM organizations").append(where).into(count);
-  Poco::Int64 total = 0;
-  count.addExtract(into(total));
-  count.execute();
-  page.total = total;
-
-  // id breaks ties between organizations created in the same millisecond,
-  // so pages never overlap.
-  BoundSql sql(kSelect);
-  sql.append(where).append(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", Poco::Int64(limit),
-                           Poco::Int64(offset));
-  Poco::Data::Statement select(session);
-  sql.into(select);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
-  page.items.reserve(rows.rowCount());
-  for (std::size_t row = 0; row < rows.rowCount(); ++row) page.items.push_back(readOrganization(rows, row));
-  return page;
+  // id breaks ties between organizations created in the same millisecond.
+  return selectPage<Organization>(database_, "organizations", kSelect, filterWhere(filter), "created_at DESC, id DESC",
+                                  filter.page, readOrganization);
 }
 
 std::optional<Organization> OrganizationRepository::update(const std::string& id, const OrganizationPatch& patch,

@@ -1,7 +1,6 @@
 #include "users/UserRepository.h"
 
-#include "db/BoundSql.h"
-#include "db/SqlValues.h"
+#include "db/PagedSelect.h"
 #include "db/Transaction.h"
 #include "keys/ApiKeySecret.h"
 #include "users/PasswordHasher.h"
@@ -170,41 +169,14 @@ std::optional<User> UserRepository::verifyPassword(const std::string& email, con
 Page<User> UserRepository::list(const UserFilter& filter) {
   // Conditions are fixed text chosen here; every value is bound.
   BoundSql where;
-  if (filter.status.empty()) {
-    where.where("status <> ?", std::string(kDeleted));
-  } else {
-    where.where("status = ?", filter.status);
-  }
+  whereStatus(where, filter.status);
   if (!filter.role.empty()) where.where("role = ?", filter.role);
   if (!filter.organizationId.empty()) where.where("organization_id = ?", filter.organizationId);
   if (!filter.search.empty()) {
     const std::string pattern = sql::containsPattern(filter.search);
     where.where(kSearchCondition, pattern, pattern);
   }
-  const auto [limit, offset] = limitOffset(filter.page);
-
-  Page<User> page;
-  auto session = database_.session();
-  // One transaction so that the count and the rows see the same data.
-  Transaction transaction(session, database_.backend());
-
-  Poco::Data::Statement count(session);
-  BoundSql("SELECT COUNT(*) FROM users").append(where).into(count);
-  count.addExtract(into(page.total));
-  count.execute();
-
-  Poco::Data::Statement select(session);
-  BoundSql(kSelectColumns)
-      .append(where)
-      .append(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", Poco::Int64(limit), Poco::Int64(offset))
-      .into(select);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
-  page.items.reserve(rows.rowCount());
-  for (std::size_t row = 0; row < rows.rowCount(); ++row) page.items.push_back(readUser(rows, row));
-
-  transaction.commit();
-  return page;
+  return selectPage<User>(database_, "users", kSelectColumns, where, "created_at DESC, id DESC", filter.page, readUser);
 }
 
 std::optional<User> UserRepository::update(const std::string& id, const UserPatch& patch, int64_t nowMs) {
