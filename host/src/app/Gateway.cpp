@@ -62,6 +62,8 @@ Gateway::Gateway(GatewayConfig config, Database& database, const std::filesystem
       lastUsed_(std::make_unique<LastUsedRecorder>(*apiKeys_, std::chrono::milliseconds(config_.auth.lastUsedFlushMs))),
       limiter_(std::make_unique<UsageLimiter>(*usageCounters_, std::chrono::milliseconds(config_.auth.usageFlushMs),
                                               wallClockMs())),
+      usageWriter_(std::make_unique<UsageWriter>(database)),
+      usage_(std::make_unique<UsageCollector>(*usageWriter_, config_.usage)),
       loginThrottle_(std::make_unique<LoginThrottle>(config_.auth.loginMaxFailures,
                                                      static_cast<int64_t>(config_.auth.loginWindowS) * 1000)),
       sessions_(config_.auth.jwtSecret, config_.auth.sessionTtlS),
@@ -91,6 +93,7 @@ Gateway::~Gateway() { flush(); }
 void Gateway::flush() {
   lastUsed_->stop();
   limiter_->stop();
+  usage_->stop();
 }
 
 std::string Gateway::modelJson(const std::string& id) const {

@@ -22,6 +22,8 @@
 #include "proxy/ChatProxy.h"
 #include "routing/ModelRouter.h"
 #include "upstream/UpstreamClient.h"
+#include "usage/UsageCollector.h"
+#include "usage/UsageWriter.h"
 
 #include <atomic>
 #include <filesystem>
@@ -54,10 +56,12 @@ class Gateway {
   UserRepository& users() const { return *users_; }
   ApiKeyVerifier& keyVerifier() const { return *keyVerifier_; }
   UsageLimiter& limiter() const { return *limiter_; }
+  UsageCollector& usage() const { return *usage_; }
   const SessionTokens& sessions() const { return sessions_; }
   LoginThrottle& loginThrottle() const { return *loginThrottle_; }
   bool registrationOpen() const { return config_.auth.registration.value_or(!config_.server.production); }
-  // Final writes of batched data (last_used_at, limit counters); called at
+  // Final writes of batched data (last_used_at, limit counters, usage
+  // records); called at
   // shutdown once no request is in flight.
   void flush();
   // The GET /v1/models body, built once.
@@ -86,6 +90,8 @@ class Gateway {
   std::unique_ptr<ApiKeyVerifier> keyVerifier_;
   std::unique_ptr<LastUsedRecorder> lastUsed_;
   std::unique_ptr<UsageLimiter> limiter_;
+  std::unique_ptr<UsageWriter> usageWriter_;
+  std::unique_ptr<UsageCollector> usage_;
   std::unique_ptr<LoginThrottle> loginThrottle_;
   SessionTokens sessions_;
   RequestAuthenticator authenticator_;

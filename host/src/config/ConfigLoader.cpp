@@ -142,6 +142,18 @@ void parseAuth(const YAML::Node& n, const Context& ctx, AuthConfig& a) {
   readPositive(n, "login_window_s", ctx, a.loginWindowS);
 }
 
+void parseUsage(const YAML::Node& n, const Context& ctx, UsageConfig& u) {
+  requireKeys(n, ctx, {"flush_ms", "batch_size", "queue_capacity", "retention_days"});
+  readPositive(n, "flush_ms", ctx, u.flushMs);
+  if (u.flushMs < 10 || u.flushMs > 60000) ctx.child("flush_ms").fail("must be between 10 and 60000");
+  readPositive(n, "batch_size", ctx, u.batchSize);
+  if (u.batchSize < 1 || u.batchSize > 1000) ctx.child("batch_size").fail("must be between 1 and 1000");
+  readPositive(n, "queue_capacity", ctx, u.queueCapacity);
+  if (u.queueCapacity < u.batchSize) ctx.child("queue_capacity").fail("must be at least batch_size");
+  readPositive(n, "retention_days", ctx, u.retentionDays);
+  if (u.retentionDays < 1) ctx.child("retention_days").fail("must be at least 1");
+}
+
 void parseProviders(const YAML::Node& n, const Context& ctx, GatewayConfig& cfg) {
   if (!n.IsMap()) ctx.fail("expected a mapping of provider id to settings");
   for (const auto& kv : n) {
@@ -277,12 +289,13 @@ GatewayConfig ConfigLoader::fromYaml(const std::string& yamlText, const std::str
   }
   Context ctx{sourceName, ""};
   if (root && !root.IsNull()) {
-    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "auth", "providers", "models"});
+    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "auth", "usage", "providers", "models"});
     if (root["server"]) parseServer(root["server"], ctx.child("server"), cfg.server);
     if (root["upstream"]) parseUpstream(root["upstream"], ctx.child("upstream"), cfg.upstream);
     if (root["logging"]) parseLogging(root["logging"], ctx.child("logging"), cfg.logging);
     if (root["database"]) parseDatabase(root["database"], ctx.child("database"), cfg.database);
     if (root["auth"]) parseAuth(root["auth"], ctx.child("auth"), cfg.auth);
+    if (root["usage"]) parseUsage(root["usage"], ctx.child("usage"), cfg.usage);
     if (root["providers"]) parseProviders(root["providers"], ctx.child("providers"), cfg);
     if (root["models"]) parseModels(root["models"], ctx.child("models"), cfg);
   }

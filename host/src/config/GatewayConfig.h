@@ -73,6 +73,14 @@ struct AuthConfig {
   int loginWindowS = 900;
 };
 
+// The usage collector (usage/UsageCollector.h) and record retention.
+struct UsageConfig {
+  int flushMs = 1000;          // records are written at least this often
+  int batchSize = 500;         // and as soon as this many are queued
+  int queueCapacity = 100000;  // a full queue makes requests wait (back-pressure)
+  int retentionDays = 90;      // raw records older than this are removed; aggregates are kept
+};
+
 struct ProviderSettings {
   std::string id;       // provider id, the prefix of model ids
   std::string plugin;   // plugin name that backs it
@@ -114,6 +122,7 @@ struct GatewayConfig {
   LoggingConfig logging;
   DatabaseConfig database;
   AuthConfig auth;
+  UsageConfig usage;
   std::map<std::string, ProviderSettings> providers;  // by provider id
   std::vector<ModelSettings> models;
   std::string sourcePath;  // the file it was read from, "" if none

@@ -41,6 +41,13 @@ class BoundSql {
     return *this;
   }
 
+  // Values for '?' markers appended before, in order.
+  template <typename... Values>
+  BoundSql& bindNext(Values... values) {
+    (values_.push_back(value(std::move(values))), ...);
+    return *this;
+  }
+
   // Appends another piece, such as a WHERE clause shared by a count and a
   // select.
   BoundSql& append(const BoundSql& other) {

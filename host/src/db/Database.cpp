@@ -66,4 +66,11 @@ std::string Database::tableOptions() const {
   return url_.backend == DatabaseUrl::Backend::MySQL ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";
 }
 
+std::string Database::autoIdColumn() const {
+  // SQLite: an alias of the rowid; AUTOINCREMENT so ids of deleted rows are
+  // never reused.
+  return url_.backend == DatabaseUrl::Backend::MySQL ? "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
+                                                     : "INTEGER PRIMARY KEY AUTOINCREMENT";
+}
+
 }  // namespace gaiarouter

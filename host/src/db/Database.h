@@ -30,6 +30,8 @@ class Database {
   const std::string& display() const { return url_.display; }
   // Text appended to CREATE TABLE: the MySQL engine and character set.
   std::string tableOptions() const;
+  // The definition of a 64-bit auto-increment primary key column.
+  std::string autoIdColumn() const;
 
  private:
   DatabaseUrl url_;

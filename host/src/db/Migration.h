@@ -1,5 +1,6 @@
 // One versioned schema change. Statements are plain SQL valid on SQLite and
-// MySQL/MariaDB; "{TABLE_OPTIONS}" is replaced by Database::tableOptions().
+// MySQL/MariaDB; "{TABLE_OPTIONS}" is replaced by Database::tableOptions() and
+// "{AUTO_ID}" by Database::autoIdColumn().
 #pragma once
 
 #include <string>

@@ -15,9 +15,16 @@ namespace {
 
 using namespace Poco::Data::Keywords;
 
-std::string withOptions(std::string sql, const std::string& tableOptions) {
-  static const std::string marker = "{TABLE_OPTIONS}";
-  for (auto pos = sql.find(marker); pos != std::string::npos; pos = sql.find(marker)) sql.replace(pos, marker.size(), tableOptions);
+void replaceAll(std::string& sql, const std::string& marker, const std::string& with) {
+  for (auto pos = sql.find(marker); pos != std::string::npos; pos = sql.find(marker, pos + with.size())) {
+    sql.replace(pos, marker.size(), with);
+  }
+}
+
+// A migration's statement with the backend's dialect filled in (Migration.h).
+std::string forBackend(std::string sql, const Database& database) {
+  replaceAll(sql, "{TABLE_OPTIONS}", database.tableOptions());
+  replaceAll(sql, "{AUTO_ID}", database.autoIdColumn());
   return sql;
 }
 
@@ -32,11 +39,11 @@ int maxVersion(Poco::Data::Session& session) {
 }
 
 void ensureTable(Poco::Data::Session& session, const Database& database) {
-  session << withOptions(R"(CREATE TABLE IF NOT EXISTS schema_migrations (
+  session << forBackend(R"(CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER NOT NULL PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
   applied_at BIGINT NOT NULL
-){TABLE_OPTIONS})", database.tableOptions()), now;
+){TABLE_OPTIONS})", database), now;
 }
 
 std::string reason(const std::exception& e) {
@@ -100,7 +107,7 @@ int MigrationRunner::run(Database& database, const std::vector<Migration>& migra
         transaction.commit();
         continue;
       }
-      for (const auto& sql : migration.statements) session << withOptions(sql, database.tableOptions()), now;
+      for (const auto& sql : migration.statements) session << forBackend(sql, database), now;
       int version = migration.version;
       std::string name = migration.name;
       int64_t appliedAt = nowMs();

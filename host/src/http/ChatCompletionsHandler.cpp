@@ -1,7 +1,6 @@
 #include "http/ChatCompletionsHandler.h"
 
 #include "http/ChatRequestValidator.h"
-#include "models/ModelCost.h"
 #include "util/Time.h"
 
 namespace gaiarouter {
@@ -31,33 +30,44 @@ LimitSubject limitSubject(const Principal& caller) {
 }  // namespace
 
 void ChatCompletionsHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) {
+  const int64_t arrivalMs = wallClockMs();
   auto caller = authenticate(request, client, ctx, Access::Write);
+  // Unauthenticated requests leave no usage record (the access log has
+  // them): nobody to charge, and a flood of them must not fill the database.
   if (!caller) return;
+  ChatOutcome outcome{ctx, *caller, nullptr, arrivalMs, 0};
+  handle(request, client, ctx, outcome);
+  gateway_.usage().submit(chatUsageRecord(outcome));
+}
+
+void ChatCompletionsHandler::handle(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx,
+                                    ChatOutcome& outcome) {
   auto body = readBody(request, client);
   if (!body) return;
 
   auto validated = ChatRequestValidator::validate(*body);
   if (auto* error = std::get_if<ApiError>(&validated)) return client.sendError(*error);
-  const auto& chat = std::get<ValidatedChat>(validated);
+  auto& chat = std::get<ValidatedChat>(validated);
   ctx.model = chat.model;
   ctx.stream = chat.stream;
+  outcome.promptBytes = chat.promptBytes;
 
   auto routed = gateway_.router().resolve(chat.model);
   if (auto* error = std::get_if<ApiError>(&routed)) return client.sendError(*error);
   const Route& route = std::get<Route>(routed);
   ctx.provider = route.provider->id();
+  outcome.model = route.model;
 
-  const LimitSubject subject = limitSubject(*caller);
+  const LimitSubject subject = limitSubject(outcome.caller);
   if (auto refused = gateway_.limiter().admit(subject, wallClockMs())) return client.sendError(*refused);
 
-  ChatCall call{std::move(*body), ctx.requestId, route, chat.stream};
+  ChatCall call{chat.rewrittenBody.empty() ? std::move(*body) : std::move(chat.rewrittenBody), ctx.requestId, route,
+                chat.stream, chat.includeUsageCost};
   gateway_.proxy().run(call, client, ctx);
 
-  if (ctx.usage) {
-    const int64_t tokens = ctx.usage->total_tokens > 0 ? ctx.usage->total_tokens
-                                                       : ctx.usage->prompt_tokens + ctx.usage->completion_tokens;
-    gateway_.limiter().record(subject, tokens, costMicros(route.model->pricing, *ctx.usage), wallClockMs());
-  }
+  // The limits count what the usage record will say.
+  const UsageRecord used = chatUsageRecord(outcome);
+  gateway_.limiter().record(subject, used.totalTokens, used.costMicros, wallClockMs());
 }
 
 }  // namespace gaiarouter

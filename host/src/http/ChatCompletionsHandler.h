@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/GatewayHandler.h"
+#include "usage/ChatUsageRecord.h"
 
 namespace gaiarouter {
 
@@ -10,7 +11,12 @@ class ChatCompletionsHandler final : public GatewayHandler {
   using GatewayHandler::GatewayHandler;
 
  protected:
+  // Every authenticated request, whatever its outcome, ends in one usage
+  // record.
   void serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) override;
+
+ private:
+  void handle(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx, ChatOutcome& outcome);
 };
 
 }  // namespace gaiarouter

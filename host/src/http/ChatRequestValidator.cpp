@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <sstream>
 
 namespace gaiarouter {
 namespace {
@@ -146,8 +147,12 @@ void others(const Object& body) {
     }
     if (!ok) fail("stop", "'stop' must be a string or an array of strings.");
   }
-  for (const char* key : {"stream_options", "response_format", "metadata"}) {
+  for (const char* key : {"stream_options", "response_format", "metadata", "usage"}) {
     if (body.has(key) && !body.isNull(key) && !isObject(body.get(key))) fail(key, fmt::format("'{}' must be an object.", key));
+  }
+  if (auto usage = body.getObject("usage"); usage && usage->has("include") && !usage->isNull("include") &&
+                                              !usage->get("include").isBoolean()) {
+    fail("usage.include", "'usage.include' must be a boolean.");
   }
   if (auto format = body.getObject("response_format")) {
     if (!format->has("type") || !format->get("type").isString()) fail("response_format.type", "'response_format.type' must be a string.");
@@ -179,6 +184,22 @@ std::variant<ValidatedChat, ApiError> ChatRequestValidator::validate(std::string
   ValidatedChat out;
   out.model = body->getValue<std::string>("model");
   out.stream = body->has("stream") && !body->isNull("stream") && body->getValue<bool>("stream");
+  if (auto usage = body->getObject("usage"); usage && usage->has("include") && !usage->isNull("include")) {
+    out.includeUsageCost = usage->getValue<bool>("include");
+  }
+  if (out.includeUsageCost && out.stream) {
+    Object::Ptr options = body->getObject("stream_options");
+    if (!options) {
+      options = new Object;
+      body->set("stream_options", options);
+    }
+    options->set("include_usage", true);
+    std::ostringstream rewritten;
+    body->stringify(rewritten);
+    out.rewrittenBody = rewritten.str();
+  }
+  // The messages' share of the body, roughly: all but the envelope.
+  out.promptBytes = static_cast<int64_t>(text.size());
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <gaiarouter/plugin.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,7 @@ struct RequestContext {
   std::optional<double> upstreamMs;   // upstream request start → its last byte
   std::optional<double> firstByteMs;  // request start → first body byte to the client
   std::optional<gr_usage> usage;
+  int64_t streamedTextBytes = 0;  // generated text relayed so far (usage/TokenEstimate.h)
   bool clientGone = false;
 
   double elapsedMs() const { return msSince(start); }

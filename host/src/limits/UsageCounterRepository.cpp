@@ -1,9 +1,9 @@
 #include "limits/UsageCounterRepository.h"
 
+#include "db/DatabaseErrors.h"
 #include "db/Transaction.h"
 
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Statement.h>
 #include <fmt/format.h>
 
@@ -21,33 +21,6 @@ using namespace Poco::Data::Keywords;
 
 // Transactions that lost a lock conflict are tried again this many times.
 constexpr int kAttempts = 5;
-
-// MySQL error numbers. Poco 1.11 leaves Exception::code() at 0 and writes
-// the number into the message ("[mysql_stmt_errno]: 1062").
-constexpr int kMySqlDuplicateKey = 1062;
-constexpr int kMySqlLockWaitTimeout = 1205;
-constexpr int kMySqlDeadlock = 1213;
-
-int mysqlErrno(const Poco::Exception& e) {
-  if (e.code() != 0) return e.code();
-  const std::string message = e.displayText();
-  const auto at = message.find("errno]: ");
-  if (at == std::string::npos) return 0;
-  return std::atoi(message.c_str() + at + 8);
-}
-
-bool isDuplicateKey(const Poco::Exception& e, DatabaseUrl::Backend backend) {
-  if (backend == DatabaseUrl::Backend::MySQL) return mysqlErrno(e) == kMySqlDuplicateKey;
-  return dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e) != nullptr;
-}
-
-// InnoDB picked this transaction as a deadlock victim (and rolled all of it
-// back) or gave up waiting for a lock: nothing of the batch is stored.
-bool isLockConflict(const Poco::Exception& e, DatabaseUrl::Backend backend) {
-  if (backend != DatabaseUrl::Backend::MySQL) return false;
-  const int code = mysqlErrno(e);
-  return code == kMySqlDeadlock || code == kMySqlLockWaitTimeout;
-}
 
 auto identity(const UsageCounterRow& row) { return std::tie(row.scope, row.scopeId, row.period); }
 

@@ -3,6 +3,8 @@
 #include "logging/SecretRedactor.h"
 #include "plugins/PluginEventSink.h"
 #include "proxy/UpstreamErrorMapper.h"
+#include "proxy/UsageCost.h"
+#include "usage/TokenEstimate.h"
 
 #include <gaiarouter/plugin.hpp>
 
@@ -44,10 +46,18 @@ class CompletionCollector final : public PluginEventSink {
 // Relays stream chunks to the client as they are emitted.
 class StreamRelay final : public PluginEventSink {
  public:
-  explicit StreamRelay(ClientChannel& client) : client_(client) {}
+  StreamRelay(ClientChannel& client, const ChatCall& call, RequestContext& ctx)
+      : client_(client), call_(call), ctx_(ctx) {}
   // A write into a closed socket can still succeed (kernel buffer), so ask
   // the socket too: local plugins may produce chunks for a long time.
-  bool onJson(std::string_view json) override { return !client_.clientGone() && client_.writeEvent(json); }
+  bool onJson(std::string_view json) override {
+    if (client_.clientGone()) return false;
+    ctx_.streamedTextBytes += generatedTextBytes(json);
+    if (call_.includeUsageCost && mayCarryUsage(json)) {
+      return client_.writeEvent(withUsageCost(json, call_.route.model->pricing));
+    }
+    return client_.writeEvent(json);
+  }
   void onUsage(const gr_usage& u) override { usage = u; }
   void onError(const ProviderError& e) override {
     if (!error) error = e;
@@ -58,7 +68,14 @@ class StreamRelay final : public PluginEventSink {
 
  private:
   ClientChannel& client_;
+  const ChatCall& call_;
+  RequestContext& ctx_;
 };
+
+// The completion as sent to the client.
+std::string answer(const ChatCall& call, std::string completion) {
+  return call.includeUsageCost ? withUsageCost(completion, call.route.model->pricing) : completion;
+}
 
 // Waits `ms` unless the client hangs up first; false if it did.
 bool pauseWhileClientStays(ClientChannel& client, int ms) {
@@ -132,9 +149,9 @@ void ChatProxy::runLocal(const ChatCall& call, const gr_chat_request& request, C
     ctx.usage = out.usage;
     if (out.error) return client.sendError(errors.map(*out.error));
     if (out.completion.empty()) return client.sendError(errors.map(makeProviderError(GR_ERROR_BAD_RESPONSE, "no completion produced")));
-    return client.sendJson(200, out.completion);
+    return client.sendJson(200, answer(call, std::move(out.completion)));
   }
-  StreamRelay relay(client);
+  StreamRelay relay(client, call, ctx);
   gr_status status = provider.completeLocal(request, relay);
   ctx.upstreamMs = RequestContext::msSince(*ctx.upstreamStart);
   ctx.usage = relay.usage;
@@ -182,7 +199,7 @@ void ChatProxy::runUpstream(const ChatCall& call, const gr_chat_request& request
         if (out.completion.empty()) {
           return client.sendError(errors.map(makeProviderError(GR_ERROR_BAD_RESPONSE, "no completion in the response", response.status)));
         }
-        return client.sendJson(200, out.completion);
+        return client.sendJson(200, answer(call, std::move(out.completion)));
       }
 
       UpstreamResponse response{exchange->status(), exchange->headers(), exchange->readAll(kMaxUpstreamBody, config_.requestTimeoutMs)};
@@ -236,7 +253,7 @@ void ChatProxy::relayStream(const ChatCall& call, const gr_chat_request& request
   if (!parser) {
     return client.sendError(errors.map(makeProviderError(GR_ERROR_INTERNAL, "the plugin could not open a stream parser")));
   }
-  StreamRelay relay(client);
+  StreamRelay relay(client, call, ctx);
   std::string bytes;
   while (true) {
     auto wait = exchange.waitReadable(client.clientFd(), config_.requestTimeoutMs);

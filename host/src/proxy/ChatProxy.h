@@ -18,6 +18,7 @@ struct ChatCall {
   std::string requestId;
   Route route;
   bool stream = false;
+  bool includeUsageCost = false;  // "usage": {"include": true}
 };
 
 class ChatProxy {
