@@ -78,7 +78,8 @@ void UsageCollector::loop() {
   std::unique_lock lock(mutex_);
   while (true) {
     wakeWriter_.wait_for(lock, interval, [&] {
-      return stopping_ || flushWaiters_ > 0 || queue_.size() >= static_cast<std::size_t>(config_.batchSize);
+      return stopping_ ||
+             (!queue_.empty() && (flushWaiters_ > 0 || queue_.size() >= static_cast<std::size_t>(config_.batchSize)));
     });
     if (queue_.empty()) {
       if (!stopping_) continue;

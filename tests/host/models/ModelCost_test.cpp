@@ -79,5 +79,22 @@ TEST(ModelCostTest, TheTotalIsRoundedToTheNearestMicroDollarOnce) {
   EXPECT_EQ(costMicros(pricing(0.15, 0.60), usage(10, 5)), 5);
 }
 
+TEST(ModelCostTest, SubCentPricesAreExactWithoutFloatingPointDrift) {
+  // $0.01875/M (a cached-input price): a million tokens are 18,750 µ$, and
+  // 7 × 0.1 µ$ (a $0.1/M price) is 0.7 µ$, rounded once to 1 — not 0.7000000000000001.
+  EXPECT_EQ(costMicros(pricing(0.01875, 0), usage(1'000'000, 0)), 18'750);
+  EXPECT_EQ(costMicros(pricing(0.1, 0), usage(7, 0)), 1);
+  EXPECT_EQ(costMicros(pricing(0.1, 0.1), usage(2, 2)), 0);  // 0.4 µ$ rounds down
+  EXPECT_EQ(costMicros(pricing(0.15, 0.6), usage(3, 1)), 1);  // 0.45 + 0.6 = 1.05 µ$
+}
+
+TEST(ModelCostTest, AModelWithoutPricesCostsWhatTheUpstreamReported) {
+  gr_usage reported = usage(100, 100);
+  reported.cost_usd = 0.000123;
+  EXPECT_EQ(costMicros(pricing(0, 0), reported), 123);
+  // The registry's prices win when the model has them.
+  EXPECT_EQ(costMicros(pricing(1.0, 1.0), reported), 200);
+}
+
 }  // namespace
 }  // namespace gaiarouter
