@@ -3,6 +3,8 @@
 # missing, initialises a temporary data folder, starts mariadbd on it (loopback
 # only, a free port, its own socket; never /var/lib/mysql nor port 3306) and
 # exports GAIAROUTER_TEST_MYSQL_URL; mariadb_stop shuts it down and deletes it.
+# MARIADB_BUFFER_POOL / MARIADB_LOG_FILE_SIZE size InnoDB (64M / 16M: tests;
+# the usage benchmark asks for more).
 # shellcheck shell=bash
 
 MARIADB_DIR=""
@@ -66,7 +68,7 @@ mariadb_start() {
   mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/mysqld.sock" \
     --port="$port" --bind-address=127.0.0.1 --user="$user" --skip-log-bin \
     --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
-    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
+    --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL:-64M}" --innodb-log-file-size="${MARIADB_LOG_FILE_SIZE:-16M}" \
     --skip-name-resolve --max-connections=200 \
     --innodb-flush-log-at-trx-commit=2 --innodb-doublewrite=0 \
     </dev/null >/dev/null 2>&1 &

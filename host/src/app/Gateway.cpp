@@ -64,6 +64,9 @@ Gateway::Gateway(GatewayConfig config, Database& database, const std::filesystem
                                               wallClockMs())),
       usageWriter_(std::make_unique<UsageWriter>(database)),
       usage_(std::make_unique<UsageCollector>(*usageWriter_, config_.usage)),
+      retention_(std::make_unique<UsageRetention>(database, config_.usage.retentionDays, std::chrono::hours(1))),
+      credits_(std::make_unique<CreditRepository>(database)),
+      creditGate_(std::make_unique<CreditGate>(*credits_)),
       loginThrottle_(std::make_unique<LoginThrottle>(config_.auth.loginMaxFailures,
                                                      static_cast<int64_t>(config_.auth.loginWindowS) * 1000)),
       sessions_(config_.auth.jwtSecret, config_.auth.sessionTtlS),
@@ -93,6 +96,7 @@ Gateway::~Gateway() { flush(); }
 void Gateway::flush() {
   lastUsed_->stop();
   limiter_->stop();
+  retention_->stop();
   usage_->stop();
 }
 

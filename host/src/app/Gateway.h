@@ -7,6 +7,8 @@
 #include "auth/RequestAuthenticator.h"
 #include "config/ConfigLoader.h"
 #include "config/GatewayConfig.h"
+#include "credits/CreditGate.h"
+#include "credits/CreditRepository.h"
 #include "db/Database.h"
 #include "http/CorsPolicy.h"
 #include "keys/ApiKeyRepository.h"
@@ -23,6 +25,7 @@
 #include "routing/ModelRouter.h"
 #include "upstream/UpstreamClient.h"
 #include "usage/UsageCollector.h"
+#include "usage/UsageRetention.h"
 #include "usage/UsageWriter.h"
 
 #include <atomic>
@@ -57,6 +60,8 @@ class Gateway {
   ApiKeyVerifier& keyVerifier() const { return *keyVerifier_; }
   UsageLimiter& limiter() const { return *limiter_; }
   UsageCollector& usage() const { return *usage_; }
+  CreditRepository& credits() const { return *credits_; }
+  CreditGate& creditGate() const { return *creditGate_; }
   const SessionTokens& sessions() const { return sessions_; }
   LoginThrottle& loginThrottle() const { return *loginThrottle_; }
   bool registrationOpen() const { return config_.auth.registration.value_or(!config_.server.production); }
@@ -92,6 +97,9 @@ class Gateway {
   std::unique_ptr<UsageLimiter> limiter_;
   std::unique_ptr<UsageWriter> usageWriter_;
   std::unique_ptr<UsageCollector> usage_;
+  std::unique_ptr<UsageRetention> retention_;
+  std::unique_ptr<CreditRepository> credits_;
+  std::unique_ptr<CreditGate> creditGate_;
   std::unique_ptr<LoginThrottle> loginThrottle_;
   SessionTokens sessions_;
   RequestAuthenticator authenticator_;

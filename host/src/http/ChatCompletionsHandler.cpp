@@ -59,6 +59,7 @@ void ChatCompletionsHandler::handle(Poco::Net::HTTPServerRequest& request, Clien
   outcome.model = route.model;
 
   const LimitSubject subject = limitSubject(outcome.caller);
+  if (auto refused = gateway_.creditGate().admit(subject, wallClockMs())) return client.sendError(*refused);
   if (auto refused = gateway_.limiter().admit(subject, wallClockMs())) return client.sendError(*refused);
 
   ChatCall call{chat.rewrittenBody.empty() ? std::move(*body) : std::move(chat.rewrittenBody), ctx.requestId, route,

@@ -17,11 +17,16 @@ ClientChannel::ClientChannel(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 }
 
 void ClientChannel::sendJson(int status, const std::string& body, const HeaderList& headers) {
+  sendBody(status, "application/json", body, headers);
+}
+
+void ClientChannel::sendBody(int status, const std::string& contentType, const std::string& body,
+                             const HeaderList& headers) {
   ctx_.status = status;
   if (!ctx_.firstByteMs) ctx_.firstByteMs = ctx_.elapsedMs();
   response_.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   for (const auto& [name, value] : headers) response_.set(name, value);
-  response_.setContentType("application/json");
+  response_.setContentType(contentType);
   response_.setContentLength(static_cast<std::streamsize>(body.size()));
   try {
     response_.send().write(body.data(), static_cast<std::streamsize>(body.size()));

@@ -18,6 +18,8 @@ class ClientChannel {
   ClientChannel(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, RequestContext& ctx);
 
   void sendJson(int status, const std::string& body, const HeaderList& headers = {});
+  // A whole body of any type (a download, for instance).
+  void sendBody(int status, const std::string& contentType, const std::string& body, const HeaderList& headers = {});
   void sendError(const ApiError& error);
 
   // Sends the 200 text/event-stream head. Idempotent.

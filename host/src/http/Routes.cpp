@@ -6,8 +6,11 @@
 #include "http/OpenApiHandler.h"
 #include "management/ApiKeysHandler.h"
 #include "management/AuthHandler.h"
+#include "management/CreditBalanceHandler.h"
+#include "management/CreditsHandler.h"
 #include "management/KeyInfoHandler.h"
 #include "management/OrganizationsHandler.h"
+#include "management/StatsHandler.h"
 #include "management/UsersHandler.h"
 
 namespace gaiarouter {
@@ -39,11 +42,14 @@ const std::vector<RouteSpec>& routeTable() {
   using Orgs = OrganizationsHandler::Op;
   using Users = UsersHandler::Op;
   using Auth = AuthHandler::Op;
+  using Credits = CreditsHandler::Op;
+  using Stats = StatsHandler::Op;
   static const std::vector<RouteSpec> routes = {
       {"POST", "/v1/chat/completions", [](const Gateway& g, Params) { return new ChatCompletionsHandler(g); }},
       {"GET", "/v1/models", [](const Gateway& g, Params) { return new ModelsHandler(g, ""); }},
       {"GET", "/v1/models/{model+}", [](const Gateway& g, Params p) { return new ModelsHandler(g, p.at(0)); }},
       {"GET", "/v1/key", [](const Gateway& g, Params) { return new KeyInfoHandler(g); }},
+      {"GET", "/v1/credits", [](const Gateway& g, Params) { return new CreditBalanceHandler(g); }},
 
       {"POST", "/v1/auth/register", [](const Gateway& g, Params) { return new AuthHandler(g, Auth::Register); }},
       {"POST", "/v1/auth/login", [](const Gateway& g, Params) { return new AuthHandler(g, Auth::Login); }},
@@ -63,6 +69,13 @@ const std::vector<RouteSpec>& routeTable() {
       {"POST", "/v1/organizations/{id}/api-keys", op<ApiKeysHandler>(Keys::CreateInOrganization)},
       {"GET", "/v1/organizations/{id}/api-keys", op<ApiKeysHandler>(Keys::ListInOrganization)},
       {"DELETE", "/v1/organizations/{id}/api-keys/{key_id}", op<ApiKeysHandler>(Keys::RemoveFromOrganization)},
+
+      {"GET", "/v1/stats", op<StatsHandler>(Stats::Global)},
+      {"GET", "/v1/organizations/{id}/stats", op<StatsHandler>(Stats::Organization)},
+      {"GET", "/v1/api-keys/{id}/stats", op<StatsHandler>(Stats::ApiKey)},
+
+      {"POST", "/v1/organizations/{id}/credits", op<CreditsHandler>(Credits::Change)},
+      {"GET", "/v1/organizations/{id}/credits/transactions", op<CreditsHandler>(Credits::Transactions)},
 
       {"POST", "/v1/users", op<UsersHandler>(Users::Create)},
       {"GET", "/v1/users", op<UsersHandler>(Users::List)},

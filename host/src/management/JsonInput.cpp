@@ -156,6 +156,17 @@ std::optional<std::string> JsonInput::email(const char* field, bool required) {
   return Poco::toLower(*s);
 }
 
+std::optional<bool> JsonInput::boolean(const char* field) {
+  if (failed() || !has(field)) return std::nullopt;
+  const auto& v = object_->get(field);
+  if (v.isEmpty()) return std::nullopt;
+  if (!v.isBoolean()) {
+    fail(field, fmt::format("must be true or false, not {}.", typeName(v)));
+    return std::nullopt;
+  }
+  return v.extract<bool>();
+}
+
 Patch<int64_t> JsonInput::count(const char* field, int64_t min, int64_t max) {
   if (failed() || !has(field)) return std::nullopt;
   const auto& v = object_->get(field);

@@ -43,6 +43,8 @@ class JsonInput {
   std::optional<std::string> choice(const char* field, std::initializer_list<const char*> values, bool required = false);
   // An email address (lower-cased).
   std::optional<std::string> email(const char* field, bool required);
+  // true or false; null or absent → nothing.
+  std::optional<bool> boolean(const char* field);
   // A whole number in [min, max]; null → Patch with an empty inner value.
   Patch<int64_t> count(const char* field, int64_t min, int64_t max);
   // A non-negative amount of US dollars (number), as micro-dollars; null

@@ -67,9 +67,29 @@ Poco::JSON::Object::Ptr organization(const Organization& org) {
   limits->set("yearly_tokens", count(org.limits.yearlyTokens));
   limits->set("yearly_cost", usd(org.limits.yearlyCostMicros));
   o->set("limits", limits);
+  o->set("credit_balance", usd(org.creditBalanceMicros));
+  o->set("credit_balance_micros", static_cast<Poco::Int64>(org.creditBalanceMicros));
+  o->set("credit_enforced", org.creditEnforced);
   o->set("created_at", isoUtc(org.createdAt));
   o->set("updated_at", isoUtc(org.updatedAt));
   o->set("deleted_at", time(org.deletedAt));
+  return o;
+}
+
+Poco::JSON::Object::Ptr balanceTransaction(const BalanceTransaction& t) {
+  auto o = object();
+  o->set("id", static_cast<Poco::Int64>(t.id));
+  o->set("object", "balance_transaction");
+  o->set("organization_id", t.organizationId);
+  o->set("type", t.type);
+  o->set("amount", usd(t.amountMicros));
+  o->set("amount_micros", static_cast<Poco::Int64>(t.amountMicros));
+  o->set("balance_after", usd(t.balanceAfterMicros));
+  o->set("balance_after_micros", static_cast<Poco::Int64>(t.balanceAfterMicros));
+  o->set("reason", text(t.reason));
+  o->set("request_id", text(t.requestId));
+  o->set("created_by", text(t.createdBy));
+  o->set("created_at", isoUtc(t.createdAt));
   return o;
 }
 

@@ -3,6 +3,7 @@
 // and password hashes never appear.
 #pragma once
 
+#include "credits/BalanceTransaction.h"
 #include "db/Page.h"
 #include "keys/ApiKey.h"
 #include "limits/UsageCounterRepository.h"
@@ -24,6 +25,7 @@ Poco::Dynamic::Var text(const std::optional<std::string>& s);
 
 Poco::JSON::Object::Ptr apiKey(const ApiKey& key);
 Poco::JSON::Object::Ptr organization(const Organization& org);
+Poco::JSON::Object::Ptr balanceTransaction(const BalanceTransaction& t);
 Poco::JSON::Object::Ptr user(const User& user);
 Poco::JSON::Object::Ptr usage(const UsageTotals& totals);
 

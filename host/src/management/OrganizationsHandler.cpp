@@ -73,13 +73,14 @@ bool OrganizationsHandler::checkAdminUser(ClientChannel& client, const std::stri
 }
 
 void OrganizationsHandler::create(Poco::Net::HTTPServerRequest& request, ClientChannel& client) {
-  auto in = input(request, client, {"name", "description", "admin_user_id", "status", "limits"});
+  auto in = input(request, client, {"name", "description", "admin_user_id", "status", "limits", "credit_enforced"});
   if (!in) return;
   NewOrganization org;
   org.name = in->text("name", kName).value_or("");
   org.description = in->text("description", kDescription).value_or("");
   org.adminUserId = in->id("admin_user_id").value_or(std::nullopt);
   org.status = in->choice("status", {"active", "inactive"}).value_or("active");
+  org.creditEnforced = in->boolean("credit_enforced").value_or(false);
   OrganizationPatch limits;
   readLimits(*in, limits);
   if (in->failed()) return client.sendError(*in->error());
@@ -132,13 +133,14 @@ void OrganizationsHandler::list(Poco::Net::HTTPServerRequest& request, ClientCha
 }
 
 void OrganizationsHandler::update(Poco::Net::HTTPServerRequest& request, ClientChannel& client, const Principal& caller) {
-  auto in = input(request, client, {"name", "description", "admin_user_id", "status", "limits"});
+  auto in = input(request, client, {"name", "description", "admin_user_id", "status", "limits", "credit_enforced"});
   if (!in) return;
   OrganizationPatch patch;
   patch.name = in->text("name", kNewName);
   patch.description = in->text("description", kDescription);
   patch.adminUserId = in->id("admin_user_id");
   patch.status = in->choice("status", {"active", "inactive"});
+  patch.creditEnforced = in->boolean("credit_enforced");
   readLimits(*in, patch);
   if (in->failed()) return client.sendError(*in->error());
 
@@ -146,9 +148,9 @@ void OrganizationsHandler::update(Poco::Net::HTTPServerRequest& request, ClientC
   if (!org) return;
   if (!caller.globalAdmin) {
     if (!caller.organizationAdmin) return client.sendError(adminOnly("change the organization (its org-admin may too)"));
-    for (const char* field : {"admin_user_id", "status", "limits"}) {
+    for (const char* field : {"admin_user_id", "status", "limits", "credit_enforced"}) {
       if (in->has(field)) {
-        auto error = adminOnly("change an organization's admin, status or limits");
+        auto error = adminOnly("change an organization's admin, status, limits or credit enforcement");
         error.param = field;
         return client.sendError(error);
       }
@@ -162,6 +164,7 @@ void OrganizationsHandler::update(Poco::Net::HTTPServerRequest& request, ClientC
   const int64_t now = wallClockMs();
   auto updated = gateway_.organizations().update(org->id, patch, now);
   gateway_.keyVerifier().invalidateOrganization(org->id);
+  gateway_.creditGate().invalidate(org->id);
   if (!updated) return client.sendError(ApiError::conflict("A deleted organization cannot be changed.", "organization_deleted"));
   if (patch.adminUserId && *patch.adminUserId) {
     auto user = gateway_.users().get(**patch.adminUserId);

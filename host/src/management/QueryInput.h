@@ -20,6 +20,7 @@ class QueryInput {
   QueryInput(const std::string& uri, std::initializer_list<const char*> allowed);
 
   bool failed() const { return error_.has_value(); }
+  bool has(const char* name) const { return values_.count(name) > 0; }
   const std::optional<ApiError>& error() const { return error_; }
 
   PageRequest page();  // page ≥ 1 (default 1), limit 1..100 (default 20)

@@ -1,5 +1,5 @@
 // An organization: the owner of API keys and members, and the unit that
-// limits (and, later, credits) apply to.
+// limits and credits apply to.
 #pragma once
 
 #include "db/Nullable.h"
@@ -29,6 +29,10 @@ struct Organization {
   std::optional<std::string> adminUserId;  // the org-admin, a user of this organization
   std::string status;  // active, inactive, deleted
   OrganizationLimits limits;
+  // Credits in micro-dollars; changed only through the ledger
+  // (credits/CreditRepository, usage/UsageWriter), never by a PATCH.
+  int64_t creditBalanceMicros = 0;
+  bool creditEnforced = false;  // refuse chat requests while the balance is not positive
   int64_t createdAt = 0;  // UTC milliseconds
   int64_t updatedAt = 0;
   std::optional<int64_t> deletedAt;
@@ -40,6 +44,7 @@ struct NewOrganization {
   std::optional<std::string> adminUserId;
   std::string status = "active";  // active or inactive
   OrganizationLimits limits;
+  bool creditEnforced = false;
 };
 
 // Fields a PATCH may change; absent fields stay as they are.
@@ -54,6 +59,7 @@ struct OrganizationPatch {
   Patch<int64_t> yearlyRequests;
   Patch<int64_t> yearlyTokens;
   Patch<int64_t> yearlyCostMicros;
+  std::optional<bool> creditEnforced;
 };
 
 struct OrganizationFilter {

@@ -31,7 +31,7 @@ void requireSettableStatus(const std::string& status) {
 #define GAIAROUTER_ORGANIZATION_COLUMNS                                                                   \
   "SELECT id, name, description, admin_user_id, status, monthly_request_limit, monthly_token_limit, "     \
   "monthly_cost_limit_micros, yearly_request_limit, yearly_token_limit, yearly_cost_limit_micros, "       \
-  "created_at, updated_at, deleted_at FROM organizations "
+  "created_at, updated_at, deleted_at, credit_balance_micros, credit_enforced FROM organizations "
 constexpr const char* kSelect = GAIAROUTER_ORGANIZATION_COLUMNS;
 constexpr const char* kSelectById = GAIAROUTER_ORGANIZATION_COLUMNS "WHERE id = ?";
 #undef GAIAROUTER_ORGANIZATION_COLUMNS
@@ -52,6 +52,8 @@ Organization readOrganization(const Poco::Data::RecordSet& rows, std::size_t row
   org.createdAt = optionalInt(rows.value(11, row)).value_or(0);
   org.updatedAt = optionalInt(rows.value(12, row)).value_or(0);
   org.deletedAt = optionalInt(rows.value(13, row));
+  org.creditBalanceMicros = optionalInt(rows.value(14, row)).value_or(0);
+  org.creditEnforced = optionalInt(rows.value(15, row)).value_or(0) != 0;
   return org;
 }
 
@@ -75,19 +77,22 @@ Organization OrganizationRepository::create(const NewOrganization& request, int6
   org.adminUserId = request.adminUserId;
   org.status = request.status;
   org.limits = request.limits;
+  org.creditEnforced = request.creditEnforced;
   org.createdAt = org.updatedAt = nowMs;
 
   auto admin = nullable(org.adminUserId);
   auto monthlyRequests = nullable(org.limits.monthlyRequests), monthlyTokens = nullable(org.limits.monthlyTokens),
        monthlyCost = nullable(org.limits.monthlyCostMicros), yearlyRequests = nullable(org.limits.yearlyRequests),
        yearlyTokens = nullable(org.limits.yearlyTokens), yearlyCost = nullable(org.limits.yearlyCostMicros);
+  Poco::Int64 enforced = org.creditEnforced ? 1 : 0;
   auto session = database_.session();
   session << "INSERT INTO organizations (id, name, description, admin_user_id, status, monthly_request_limit, "
              "monthly_token_limit, monthly_cost_limit_micros, yearly_request_limit, yearly_token_limit, "
-             "yearly_cost_limit_micros, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "yearly_cost_limit_micros, created_at, updated_at, credit_enforced) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(org.id), use(org.name), use(org.description), use(admin), use(org.status), use(monthlyRequests),
       use(monthlyTokens), use(monthlyCost), use(yearlyRequests), use(yearlyTokens), use(yearlyCost),
-      use(org.createdAt), use(org.updatedAt), now;
+      use(org.createdAt), use(org.updatedAt), use(enforced), now;
   return org;
 }
 
@@ -123,6 +128,7 @@ std::optional<Organization> OrganizationRepository::update(const std::string& id
   if (patch.yearlyRequests) set("yearly_request_limit", nullable(*patch.yearlyRequests));
   if (patch.yearlyTokens) set("yearly_token_limit", nullable(*patch.yearlyTokens));
   if (patch.yearlyCostMicros) set("yearly_cost_limit_micros", nullable(*patch.yearlyCostMicros));
+  if (patch.creditEnforced) set("credit_enforced", Poco::Int64(*patch.creditEnforced ? 1 : 0));
   sql.append(" WHERE id = ? AND status <> ?", id, std::string("deleted"));
 
   {

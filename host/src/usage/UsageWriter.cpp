@@ -26,7 +26,7 @@ constexpr int64_t kHourMs = 3600 * 1000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 // Rows per INSERT: few round trips, well under either backend's limit on
 // bound parameters.
-constexpr std::size_t kRowsPerInsert = 50;
+constexpr std::size_t kRowsPerInsert = 250;
 
 int64_t floorTo(int64_t ms, int64_t unit) { return ms - ((ms % unit) + unit) % unit; }
 

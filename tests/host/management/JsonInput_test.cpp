@@ -25,6 +25,23 @@ void expectInvalidField(const JsonInput& in, const std::string& field) {
   EXPECT_EQ(in.error()->message.rfind("'" + field + "' ", 0), 0u) << in.error()->message;
 }
 
+TEST(JsonInputTest, BooleansAreTrueOrFalseOnly) {
+  JsonInput on(R"({"flag": true})", {"flag"});
+  EXPECT_EQ(on.boolean("flag"), true);
+  JsonInput off(R"({"flag": false})", {"flag"});
+  EXPECT_EQ(off.boolean("flag"), false);
+  JsonInput absent(R"({})", {"flag"});
+  EXPECT_EQ(absent.boolean("flag"), std::nullopt);
+  JsonInput null(R"({"flag": null})", {"flag"});
+  EXPECT_EQ(null.boolean("flag"), std::nullopt);
+  EXPECT_FALSE(null.failed());
+  for (const std::string value : {"1", "0", "\"true\"", "\"yes\"", "[]", "{}"}) {
+    JsonInput in("{\"flag\": " + value + "}", {"flag"});
+    EXPECT_EQ(in.boolean("flag"), std::nullopt) << value;
+    expectInvalidField(in, "flag");
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The body
 

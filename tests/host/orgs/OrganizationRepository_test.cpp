@@ -260,6 +260,42 @@ TEST_P(Organizations, UpdatingADeletedOrUnknownOrganizationIsRefused) {
   EXPECT_THROW(orgs_->update(other.id, sneaky, kT0 + 3), std::invalid_argument) << "delete is softDelete's job";
 }
 
+TEST_P(Organizations, CreditEnforcementIsSetOnCreateAndByPatchAndTheBalanceIsRead) {
+  auto plain = create("plain", kT0);
+  EXPECT_FALSE(plain.creditEnforced);
+  EXPECT_EQ(plain.creditBalanceMicros, 0);
+  NewOrganization request;
+  request.name = "enforced";
+  request.creditEnforced = true;
+  auto enforced = orgs_->create(request, kT0);
+  EXPECT_TRUE(enforced.creditEnforced);
+  EXPECT_TRUE(orgs_->get(enforced.id)->creditEnforced);
+  EXPECT_FALSE(orgs_->get(plain.id)->creditEnforced);
+
+  OrganizationPatch on;
+  on.creditEnforced = true;
+  EXPECT_TRUE(orgs_->update(plain.id, on, kT0 + 1)->creditEnforced);
+  OrganizationPatch rename;  // absent: unchanged
+  rename.name = "renamed";
+  EXPECT_TRUE(orgs_->update(plain.id, rename, kT0 + 2)->creditEnforced);
+  OrganizationPatch off;
+  off.creditEnforced = false;
+  EXPECT_FALSE(orgs_->update(plain.id, off, kT0 + 3)->creditEnforced);
+
+  // The balance is only ever changed by the ledger's writers; here, as they
+  // would.
+  auto session = database_->session();
+  Poco::Int64 balance = -1'234'567;
+  std::string id = plain.id;
+  session << "UPDATE organizations SET credit_balance_micros = ? WHERE id = ?", Poco::Data::Keywords::use(balance),
+      Poco::Data::Keywords::use(id), Poco::Data::Keywords::now;
+  EXPECT_EQ(orgs_->get(plain.id)->creditBalanceMicros, -1'234'567);
+  OrganizationFilter filter;
+  filter.nameContains = "renamed";
+  ASSERT_EQ(orgs_->list(filter).items.size(), 1u);
+  EXPECT_EQ(orgs_->list(filter).items[0].creditBalanceMicros, -1'234'567);
+}
+
 TEST_P(Organizations, SoftDeleteKeepsTheRowAndHappensOnce) {
   auto created = create("temporary", kT0);
   EXPECT_TRUE(orgs_->softDelete(created.id, kT0 + 500));

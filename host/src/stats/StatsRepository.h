@@ -1,0 +1,46 @@
+// Reads statistics from usage_hourly only (never the raw records), so a
+// query costs the same with ten million requests as with ten: SQL sums the
+// rows of the range per group, C++ merges the latency histograms and fills
+// the time series.
+#pragma once
+
+#include "db/Database.h"
+#include "stats/StatsFigures.h"
+#include "stats/StatsQuery.h"
+
+#include <string>
+#include <vector>
+
+namespace gaiarouter {
+
+struct StatsSeriesEntry {
+  // Groupings by time: the bucket [startMs, endMs), a whole UTC hour or day
+  // (a day at either end of the range counts only its hours in the range).
+  int64_t startMs = 0;
+  int64_t endMs = 0;
+  // Groupings by model, provider or key: the value ("" = none, e.g. the
+  // master key's requests).
+  std::string group;
+  StatsFigures figures;
+};
+
+struct StatsResult {
+  StatsQuery query;
+  StatsFigures totals;
+  // Hour and day: every bucket of the range in time order, empty ones
+  // included. Model, provider, key: by requests, most first, then by value.
+  // None: empty.
+  std::vector<StatsSeriesEntry> series;
+};
+
+class StatsRepository {
+ public:
+  explicit StatsRepository(Database& database) : database_(database) {}
+
+  StatsResult query(const StatsQuery& query);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace gaiarouter
