@@ -11,11 +11,10 @@
 
 namespace gaiarouter {
 
-// usage: a request's cost (negative, written by the usage collector);
-// topup: credits bought (positive); adjustment: a correction (either sign);
-// refund: credits given back, optionally for one request (positive).
-inline constexpr const char* kCreditTypes[] = {"usage", "topup", "adjustment", "refund"};
-
+// One ledger row. Its type is usage (a request's cost, negative, written by
+// the usage collector), topup (credits bought, positive), adjustment (a
+// correction, either sign) or refund (credits given back, positive,
+// optionally for one request).
 struct BalanceTransaction {
   int64_t id = 0;  // ascending in the order the changes were applied
   std::string organizationId;
@@ -48,10 +47,10 @@ struct CreditBalance {
 };
 
 struct TransactionFilter {
-  std::string type;                  // "" = every type
-  std::optional<int64_t> from;       // created_at ≥ from (UTC ms)
-  std::optional<int64_t> before;     // created_at < before
-  PageRequest page;                  // newest first
+  std::string type;               // "" = every type
+  std::optional<int64_t> from;    // created_at ≥ from (UTC ms)
+  std::optional<int64_t> before;  // created_at < before
+  PageRequest page;               // newest first
 };
 
 }  // namespace gaiarouter

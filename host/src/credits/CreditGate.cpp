@@ -3,7 +3,6 @@
 #include <Poco/Logger.h>
 #include <fmt/format.h>
 
-
 namespace gaiarouter {
 namespace {
 
