@@ -67,14 +67,16 @@ struct DailyTotals {
   int64_t requests = 0, prompt = 0, completion = 0, total = 0, cost = 0;
 };
 
-void insertRecords(Poco::Data::Session& session, const std::vector<UsageRecord>& records) {
-  static const std::string columns =
-      "INSERT INTO usage_records (request_id, created_at, organization_id, api_key_id, user_id, model, provider, "
-      "upstream_model, status, error_code, stream, estimated, prompt_tokens, completion_tokens, total_tokens, "
-      "cached_tokens, reasoning_tokens, cost_micros, latency_ms, ttft_ms, upstream_ms) VALUES ";
+constexpr const char* kRecordColumns =
+    "INSERT INTO usage_records (request_id, created_at, organization_id, api_key_id, user_id, model, provider, "
+    "upstream_model, status, error_code, stream, estimated, prompt_tokens, completion_tokens, total_tokens, "
+    "cached_tokens, reasoning_tokens, cost_micros, latency_ms, ttft_ms, upstream_ms) VALUES ";
+
+// MySQL: multi-row INSERTs, few round trips.
+void insertRecordsMultiRow(Poco::Data::Session& session, const std::vector<UsageRecord>& records) {
   auto orNull = [](const std::string& s) { return sql::nullable(s.empty() ? std::nullopt : std::optional(s)); };
   for (std::size_t from = 0; from < records.size(); from += kRowsPerInsert) {
-    BoundSql insert(columns);
+    BoundSql insert(kRecordColumns);
     const std::size_t to = std::min(records.size(), from + kRowsPerInsert);
     for (std::size_t i = from; i < to; ++i) {
       const UsageRecord& r = records[i];
@@ -90,6 +92,52 @@ void insertRecords(Poco::Data::Session& session, const std::vector<UsageRecord>&
     insert.into(statement);
     statement.execute();
   }
+}
+
+// SQLite: no round trips to save, but preparing a statement of thousands of
+// values and a binding object per value cost more than the rows. One
+// single-row statement runs once per row over one vector per column; ''
+// and -1 stand for NULL.
+void insertRecordsColumnwise(Poco::Data::Session& session, const std::vector<UsageRecord>& records) {
+  const std::size_t n = records.size();
+  std::vector<std::string> requestId(n), organization(n), key(n), user(n), model(n), provider(n), upstream(n), error(n);
+  std::vector<Poco::Int64> createdAt(n), status(n), stream(n), estimated(n), prompt(n), completion(n), total(n),
+      cached(n), reasoning(n), cost(n), latency(n), ttft(n), upstreamMs(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const UsageRecord& r = records[i];
+    requestId[i] = r.requestId;
+    organization[i] = r.organizationId;
+    key[i] = r.apiKeyId;
+    user[i] = r.userId;
+    model[i] = r.model;
+    provider[i] = r.provider;
+    upstream[i] = r.upstreamModel;
+    error[i] = r.errorCode;
+    createdAt[i] = r.createdAtMs;
+    status[i] = r.status;
+    stream[i] = r.stream;
+    estimated[i] = r.estimated;
+    prompt[i] = r.promptTokens;
+    completion[i] = r.completionTokens;
+    total[i] = r.totalTokens;
+    cached[i] = r.cachedTokens;
+    reasoning[i] = r.reasoningTokens;
+    cost[i] = r.costMicros;
+    latency[i] = r.latencyMs;
+    ttft[i] = r.ttftMs.value_or(-1);
+    upstreamMs[i] = r.upstreamMs.value_or(-1);
+  }
+  session << std::string(kRecordColumns) +
+                 "(?, ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, "
+                 "?, NULLIF(?, -1), NULLIF(?, -1))",
+      use(requestId), use(createdAt), use(organization), use(key), use(user), use(model), use(provider), use(upstream),
+      use(status), use(error), use(stream), use(estimated), use(prompt), use(completion), use(total), use(cached),
+      use(reasoning), use(cost), use(latency), use(ttft), use(upstreamMs), now;
+}
+
+void insertRecords(Poco::Data::Session& session, Backend backend, const std::vector<UsageRecord>& records) {
+  if (backend == Backend::MySQL) return insertRecordsMultiRow(session, records);
+  insertRecordsColumnwise(session, records);
 }
 
 void upsertHourly(Poco::Data::Session& session, Backend backend, const std::vector<UsageRecord>& records) {
@@ -250,7 +298,7 @@ void UsageWriter::write(const std::vector<UsageRecord>& records) {
 void UsageWriter::writeOnce(const std::vector<UsageRecord>& records) {
   auto session = database_.session();
   Transaction transaction(session, database_.backend());
-  insertRecords(session, records);
+  insertRecords(session, database_.backend(), records);
   upsertHourly(session, database_.backend(), records);
   upsertDailyModels(session, database_.backend(), records);
   deductCredits(session, records, wallClockNowMs());
