@@ -126,6 +126,13 @@ TEST_P(ManagementAuthorization, EveryEndpointForEveryCaller) {
        {401, 403, 403, 200, 200, 200, 200}},
       {"stats export of A", "GET", fixed("/v1/organizations/" + orgA + "/stats?format=csv"), none,
        {401, 403, 403, 200, 200, 200, 200}},
+      // Usage records need 'read' (which the admin key of A lacks); callers in
+      // an organization see only its records.
+      {"activity", "GET", fixed("/v1/activity"), none, {401, 200, 403, 403, 200, 200, 200}},
+      {"activity of B", "GET", fixed("/v1/activity?organization_id=" + orgB), none,
+       {401, 404, 403, 403, 404, 200, 200}},
+      {"unknown generation", "GET", fixed("/v1/generation?id=req_unknown"), none, {401, 404, 403, 403, 404, 404, 404}},
+      {"rankings", "GET", fixed("/v1/rankings?period=month"), none, {401, 200, 403, 403, 200, 200, 200}},
 
       {"create user", "POST", fixed("/v1/users"),
        [&] { return R"({"email":"new)" + std::to_string(++fresh) + R"(@example.com","name":"N","password":"long enough pw","role":"member","organization_id":")" + orgA + "\"}"; },

@@ -4,6 +4,7 @@
 #include "http/HealthHandler.h"
 #include "http/ModelsHandler.h"
 #include "http/OpenApiHandler.h"
+#include "management/ActivityHandler.h"
 #include "management/ApiKeysHandler.h"
 #include "management/AuthHandler.h"
 #include "management/CreditBalanceHandler.h"
@@ -44,6 +45,7 @@ const std::vector<RouteSpec>& routeTable() {
   using Auth = AuthHandler::Op;
   using Credits = CreditsHandler::Op;
   using Stats = StatsHandler::Op;
+  using Activity = ActivityHandler::Op;
   static const std::vector<RouteSpec> routes = {
       {"POST", "/v1/chat/completions", [](const Gateway& g, Params) { return new ChatCompletionsHandler(g); }},
       {"GET", "/v1/models", [](const Gateway& g, Params) { return new ModelsHandler(g, ""); }},
@@ -71,6 +73,9 @@ const std::vector<RouteSpec>& routeTable() {
       {"DELETE", "/v1/organizations/{id}/api-keys/{key_id}", op<ApiKeysHandler>(Keys::RemoveFromOrganization)},
 
       {"GET", "/v1/stats", op<StatsHandler>(Stats::Global)},
+      {"GET", "/v1/generation", op<ActivityHandler>(Activity::Generation)},
+      {"GET", "/v1/activity", op<ActivityHandler>(Activity::Activity)},
+      {"GET", "/v1/rankings", op<ActivityHandler>(Activity::Rankings)},
       {"GET", "/v1/organizations/{id}/stats", op<StatsHandler>(Stats::Organization)},
       {"GET", "/v1/api-keys/{id}/stats", op<StatsHandler>(Stats::ApiKey)},
 

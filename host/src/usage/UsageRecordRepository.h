@@ -1,0 +1,37 @@
+// Reads usage_records: one request's record, and the newest records first
+// for the activity feed. Writing is UsageWriter's.
+#pragma once
+
+#include "db/Database.h"
+#include "db/Page.h"
+#include "usage/UsageRecord.h"
+
+#include <optional>
+#include <string>
+
+namespace gaiarouter {
+
+struct UsageRecordFilter {
+  std::string organizationId;  // "" = any
+  std::string apiKeyId;        // "" = any
+  std::string model;
+  std::string provider;
+  std::optional<int> status;  // exact HTTP status
+  bool errorsOnly = false;    // status outside 2xx, or an error code
+  std::optional<int64_t> startMs;  // created_at ≥
+  std::optional<int64_t> endMs;    // created_at <
+  PageRequest page;
+};
+
+class UsageRecordRepository {
+ public:
+  explicit UsageRecordRepository(Database& database) : database_(database) {}
+
+  std::optional<UsageRecord> find(const std::string& requestId);
+  Page<UsageRecord> list(const UsageRecordFilter& filter);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace gaiarouter
