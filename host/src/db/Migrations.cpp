@@ -1,11 +1,58 @@
 #include "db/Migration.h"
 
+#include <string>
+
 namespace gaiarouter {
 
 // Conventions: ids are strings ("org_…", "key_…", "usr_…"); times are UTC
 // milliseconds since the epoch (BIGINT); money is integer micro-dollars;
 // soft deletes set status 'deleted' and deleted_at. Indexed text columns are
 // VARCHAR (MySQL cannot index TEXT without a length).
+namespace {
+
+// usage_daily has usage_hourly's columns, per UTC day instead of hour.
+std::string dailyAggregateTable() {
+  std::string sql =
+      "CREATE TABLE usage_daily (\n  day_start BIGINT NOT NULL,\n  organization_id VARCHAR(40) NOT NULL,\n"
+      "  api_key_id VARCHAR(40) NOT NULL,\n  model VARCHAR(200) NOT NULL,\n  provider VARCHAR(64) NOT NULL";
+  for (const char* column : {"requests", "errors", "prompt_tokens", "completion_tokens", "total_tokens",
+                             "cached_tokens", "reasoning_tokens", "cost_micros", "latency_sum_ms", "latency_max_ms",
+                             "ttft_count", "ttft_sum_ms", "ttft_max_ms"}) {
+    sql += std::string(",\n  ") + column + " BIGINT NOT NULL";
+  }
+  for (const char* histogram : {"latency", "ttft"}) {
+    for (int b = 0; b < 16; ++b) sql += ",\n  " + std::string(histogram) + "_b" + std::to_string(b) + " BIGINT NOT NULL";
+  }
+  return sql + ",\n  PRIMARY KEY (day_start, organization_id, api_key_id, model, provider)\n){TABLE_OPTIONS}";
+}
+
+// The days already in usage_hourly, summed into usage_daily.
+std::string dailyAggregateBackfill() {
+  std::string columns, sums;
+  for (const char* column : {"requests", "errors", "prompt_tokens", "completion_tokens", "total_tokens",
+                             "cached_tokens", "reasoning_tokens", "cost_micros", "latency_sum_ms", "ttft_count",
+                             "ttft_sum_ms"}) {
+    columns += std::string(", ") + column;
+    sums += std::string(", SUM(") + column + ")";
+  }
+  for (const char* column : {"latency_max_ms", "ttft_max_ms"}) {
+    columns += std::string(", ") + column;
+    sums += std::string(", MAX(") + column + ")";
+  }
+  for (const char* histogram : {"latency", "ttft"}) {
+    for (int b = 0; b < 16; ++b) {
+      const std::string column = std::string(histogram) + "_b" + std::to_string(b);
+      columns += ", " + column;
+      sums += ", SUM(" + column + ")";
+    }
+  }
+  return "INSERT INTO usage_daily (day_start, organization_id, api_key_id, model, provider" + columns +
+         ") SELECT hour_start - hour_start % 86400000, organization_id, api_key_id, model, provider" + sums +
+         " FROM usage_hourly GROUP BY hour_start - hour_start % 86400000, organization_id, api_key_id, model, provider";
+}
+
+}  // namespace
+
 const std::vector<Migration>& schemaMigrations() {
   static const std::vector<Migration> migrations = {
       {1,
@@ -206,6 +253,16 @@ const std::vector<Migration>& schemaMigrations() {
 ){TABLE_OPTIONS})",
            "CREATE INDEX idx_balance_transactions_org ON balance_transactions (organization_id, id)",
            "CREATE INDEX idx_balance_transactions_request ON balance_transactions (request_id)",
+       }},
+      {4,
+       "daily usage aggregates",
+       {
+           // Statistics over whole days read these: 24 times fewer rows than
+           // usage_hourly, which still serves the hours at a range's ends.
+           dailyAggregateTable(),
+           dailyAggregateBackfill(),
+           "CREATE INDEX idx_usage_daily_org ON usage_daily (organization_id, day_start)",
+           "CREATE INDEX idx_usage_daily_key ON usage_daily (api_key_id, day_start)",
        }},
   };
   return migrations;

@@ -27,12 +27,35 @@ const std::string& sumColumns() {
   return columns;
 }
 
+// Where a part of the range is read: whole UTC days from usage_daily, the
+// hours at either end from usage_hourly.
+struct RangePart {
+  const char* table;
+  const char* timeColumn;
+  int64_t fromMs;
+  int64_t toMs;
+};
+
+std::vector<RangePart> rangeParts(const StatsQuery& q) {
+  const RangePart hours{"usage_hourly", "hour_start", q.startMs, q.endMs};
+  if (q.groupBy == StatsGrouping::Hour) return {hours};
+  const int64_t day = StatsQuery::kDayMs;
+  const int64_t firstDay = (q.startMs + day - 1) / day * day;
+  const int64_t lastDay = q.endMs / day * day;
+  if (firstDay >= lastDay) return {hours};
+  std::vector<RangePart> parts;
+  if (q.startMs < firstDay) parts.push_back({"usage_hourly", "hour_start", q.startMs, firstDay});
+  parts.push_back({"usage_daily", "day_start", firstDay, lastDay});
+  if (lastDay < q.endMs) parts.push_back({"usage_hourly", "hour_start", lastDay, q.endMs});
+  return parts;
+}
+
 // The SQL expression a grouping groups by; "" for none. Fixed literals only.
-std::string groupColumn(StatsGrouping grouping) {
+std::string groupColumn(StatsGrouping grouping, const std::string& timeColumn) {
   switch (grouping) {
     case StatsGrouping::None: return "";
-    case StatsGrouping::Hour: return "hour_start";
-    case StatsGrouping::Day: return fmt::format("hour_start - hour_start % {}", StatsQuery::kDayMs);
+    case StatsGrouping::Hour: return timeColumn;
+    case StatsGrouping::Day: return fmt::format("{0} - {0} % {1}", timeColumn, StatsQuery::kDayMs);
     case StatsGrouping::Model: return "model";
     case StatsGrouping::Provider: return "provider";
     case StatsGrouping::Key: return "api_key_id";
@@ -65,13 +88,13 @@ StatsFigures readFigures(const Poco::Data::RecordSet& rows, std::size_t row, std
   return f;
 }
 
-// The WHERE clause: the hour range first and the scope column with it, so
-// the primary key (hour_start, …) or the (organization_id, hour_start) and
-// (api_key_id, hour_start) indexes serve it.
-BoundSql whereClause(const StatsQuery& q) {
+// The WHERE clause: the time range first and the scope column with it, so
+// the primary key (time, …) or the (organization_id, time) and
+// (api_key_id, time) indexes serve it.
+BoundSql whereClause(const StatsQuery& q, const RangePart& part) {
   BoundSql where;
-  where.where("hour_start >= ?", Poco::Int64(q.startMs));
-  where.where("hour_start < ?", Poco::Int64(q.endMs));
+  where.where(std::string(part.timeColumn) + " >= ?", Poco::Int64(part.fromMs));
+  where.where(std::string(part.timeColumn) + " < ?", Poco::Int64(part.toMs));
   switch (q.scope.kind) {
     case StatsScope::Kind::Global: break;
     case StatsScope::Kind::Organization: where.where("organization_id = ?", q.scope.id); break;
@@ -99,33 +122,37 @@ std::vector<StatsSeriesEntry> timeSeries(const StatsQuery& q, int64_t unit, std:
 }  // namespace
 
 StatsResult StatsRepository::query(const StatsQuery& q) {
-  const std::string group = groupColumn(q.groupBy);
-  BoundSql select("SELECT " + (group.empty() ? std::string() : group + ", ") + sumColumns() + " FROM usage_hourly");
-  select.append(whereClause(q));
-  if (!group.empty()) select.append(" GROUP BY " + group);
-
-  auto session = database_.session();
-  Poco::Data::Statement statement(session);
-  select.into(statement);
-  statement.execute();
-  Poco::Data::RecordSet rows(statement);
-
   StatsResult result;
   result.query = q;
   const bool byTime = q.groupBy == StatsGrouping::Hour || q.groupBy == StatsGrouping::Day;
   std::map<int64_t, StatsFigures> buckets;
-  for (std::size_t row = 0; row < rows.rowCount(); ++row) {
-    StatsFigures figures = readFigures(rows, row, group.empty() ? 0 : 1);
-    result.totals.merge(figures);
-    if (group.empty()) continue;
-    if (byTime) {
-      buckets[number(rows.value(0, row))] = std::move(figures);
-    } else {
-      StatsSeriesEntry entry;
-      entry.group = rows.value(0, row).isEmpty() ? std::string() : rows.value(0, row).convert<std::string>();
-      entry.figures = std::move(figures);
-      result.series.push_back(std::move(entry));
+  std::map<std::string, StatsFigures> groups;
+  auto session = database_.session();
+  for (const RangePart& part : rangeParts(q)) {
+    const std::string group = groupColumn(q.groupBy, part.timeColumn);
+    BoundSql select("SELECT " + (group.empty() ? std::string() : group + ", ") + sumColumns() + " FROM " + part.table);
+    select.append(whereClause(q, part));
+    if (!group.empty()) select.append(" GROUP BY " + group);
+    Poco::Data::Statement statement(session);
+    select.into(statement);
+    statement.execute();
+    Poco::Data::RecordSet rows(statement);
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
+      StatsFigures figures = readFigures(rows, row, group.empty() ? 0 : 1);
+      result.totals.merge(figures);
+      if (group.empty()) continue;
+      if (byTime) {
+        buckets[number(rows.value(0, row))].merge(figures);
+      } else {
+        groups[rows.value(0, row).isEmpty() ? std::string() : rows.value(0, row).convert<std::string>()].merge(figures);
+      }
     }
+  }
+  for (auto& [group, figures] : groups) {
+    StatsSeriesEntry entry;
+    entry.group = group;
+    entry.figures = std::move(figures);
+    result.series.push_back(std::move(entry));
   }
   if (byTime) {
     result.series = timeSeries(q, q.groupBy == StatsGrouping::Hour ? StatsQuery::kHourMs : StatsQuery::kDayMs,

@@ -1,7 +1,8 @@
-// Reads statistics from usage_hourly only (never the raw records), so a
-// query costs the same with ten million requests as with ten: SQL sums the
-// rows of the range per group, C++ merges the latency histograms and fills
-// the time series.
+// Reads statistics from the aggregates only (never the raw records), so a
+// query costs the same with ten million requests as with ten: whole UTC days
+// from usage_daily, the hours at the range's ends (and hourly series) from
+// usage_hourly. SQL sums the rows of each part per group, C++ merges the
+// parts and the latency histograms and fills the time series.
 #pragma once
 
 #include "db/Database.h"

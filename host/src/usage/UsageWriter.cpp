@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <random>
 #include <thread>
 #include <tuple>
 
@@ -21,7 +22,9 @@ namespace {
 using namespace Poco::Data::Keywords;
 using Backend = DatabaseUrl::Backend;
 
-constexpr int kAttempts = 5;
+// Lock conflicts (InnoDB deadlock victims) are tried again this often, after
+// a growing, jittered pause so the writers that collided do not collide again.
+constexpr int kAttempts = 10;
 constexpr int64_t kHourMs = 3600 * 1000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 // Rows per INSERT: few round trips, well under either backend's limit on
@@ -140,13 +143,16 @@ void insertRecords(Poco::Data::Session& session, Backend backend, const std::vec
   insertRecordsColumnwise(session, records);
 }
 
-void upsertHourly(Poco::Data::Session& session, Backend backend, const std::vector<UsageRecord>& records) {
+// usage_hourly or usage_daily: `table`, whose time column `timeColumn`
+// holds the start of each `unitMs`.
+void upsertAggregates(Poco::Data::Session& session, Backend backend, const std::vector<UsageRecord>& records,
+                      const std::string& table, const std::string& timeColumn, int64_t unitMs) {
   using Key = std::tuple<int64_t, std::string, std::string, std::string, std::string>;
   // A map: rows in one fixed order, so concurrent writers lock them in the
   // same sequence and never deadlock each other.
   std::map<Key, HourlyTotals> hours;
   for (const auto& r : records) {
-    auto& h = hours[{floorTo(r.createdAtMs, kHourMs), r.organizationId, r.apiKeyId, r.model, r.provider}];
+    auto& h = hours[{floorTo(r.createdAtMs, unitMs), r.organizationId, r.apiKeyId, r.model, r.provider}];
     ++h.requests;
     h.errors += r.failed() ? 1 : 0;
     h.prompt += r.promptTokens;
@@ -170,11 +176,12 @@ void upsertHourly(Poco::Data::Session& session, Backend backend, const std::vect
   for (std::size_t b = 0; b < LatencyHistogram::kBuckets; ++b) added.push_back(fmt::format("latency_b{}", b));
   for (std::size_t b = 0; b < LatencyHistogram::kBuckets; ++b) added.push_back(fmt::format("ttft_b{}", b));
   const std::vector<std::string> maxed = {"latency_max_ms", "ttft_max_ms"};
-  std::string columns = "INSERT INTO usage_hourly (hour_start, organization_id, api_key_id, model, provider";
+  std::string columns = "INSERT INTO " + table + " (" + timeColumn + ", organization_id, api_key_id, model, provider";
   for (const auto& c : added) columns += ", " + c;
   for (const auto& c : maxed) columns += ", " + c;
   columns += ") VALUES ";
-  const std::string tail = upsertTail(backend, "hour_start, organization_id, api_key_id, model, provider", added, maxed);
+  const std::string tail =
+      upsertTail(backend, timeColumn + ", organization_id, api_key_id, model, provider", added, maxed);
   const std::size_t width = 5 + added.size() + maxed.size();
 
   auto it = hours.begin();
@@ -290,7 +297,8 @@ void UsageWriter::write(const std::vector<UsageRecord>& records) {
       return writeOnce(records);
     } catch (const Poco::Exception& e) {
       if (attempt >= kAttempts || !isLockConflict(e, database_.backend())) throw;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      thread_local std::minstd_rand random{std::random_device{}()};
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt + random() % (10 * attempt)));
     }
   }
 }
@@ -299,7 +307,8 @@ void UsageWriter::writeOnce(const std::vector<UsageRecord>& records) {
   auto session = database_.session();
   Transaction transaction(session, database_.backend());
   insertRecords(session, database_.backend(), records);
-  upsertHourly(session, database_.backend(), records);
+  upsertAggregates(session, database_.backend(), records, "usage_hourly", "hour_start", kHourMs);
+  upsertAggregates(session, database_.backend(), records, "usage_daily", "day_start", kDayMs);
   upsertDailyModels(session, database_.backend(), records);
   deductCredits(session, records, wallClockNowMs());
   transaction.commit();
