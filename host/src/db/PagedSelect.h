@@ -11,6 +11,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 
+#include <optional>
 #include <string>
 
 namespace gaiarouter {
@@ -36,9 +37,14 @@ inline void whereContains(BoundSql& where, const char* column, const std::string
 // `where` and sorted by `orderBy`, which must end in a unique column so
 // pages never overlap. `read(rows, row)` turns a row into a T. Count and rows
 // come from one transaction, so they agree.
+//
+// `countCap`: count at most this many matching rows (a feed over millions of
+// rows, where an exact total would cost a full scan); `total` is then
+// min(matching rows, countCap).
 template <typename T, typename ReadRow>
 Page<T> selectPage(Database& database, const std::string& table, const std::string& selectFrom, const BoundSql& where,
-                   const std::string& orderBy, const PageRequest& request, ReadRow read) {
+                   const std::string& orderBy, const PageRequest& request, ReadRow read,
+                   std::optional<int64_t> countCap = std::nullopt) {
   using namespace Poco::Data::Keywords;
   const auto [limit, offset] = limitOffset(request);
   auto session = database.session();
@@ -46,7 +52,14 @@ Page<T> selectPage(Database& database, const std::string& table, const std::stri
   Page<T> page;
 
   Poco::Data::Statement count(session);
-  BoundSql("SELECT COUNT(*) FROM " + table).append(where).into(count);
+  if (countCap) {
+    BoundSql("SELECT COUNT(*) FROM (SELECT 1 FROM " + table)
+        .append(where)
+        .append(" LIMIT ?) capped", Poco::Int64(*countCap))
+        .into(count);
+  } else {
+    BoundSql("SELECT COUNT(*) FROM " + table).append(where).into(count);
+  }
   Poco::Int64 total = 0;
   count.addExtract(into(total));
   count.execute();

@@ -68,7 +68,7 @@ Page<UsageRecord> UsageRecordRepository::list(const UsageRecordFilter& filter) {
   if (filter.status) where.where("status = ?", Poco::Int64(*filter.status));
   if (filter.errorsOnly) where.where("(status < 200 OR status >= 300 OR error_code IS NOT NULL)");
   return selectPage<UsageRecord>(database_, "usage_records", kSelect, where, "created_at DESC, id DESC", filter.page,
-                                 readRecord);
+                                 readRecord, kCountCap);
 }
 
 }  // namespace gaiarouter

@@ -28,7 +28,10 @@ class UsageRecordRepository {
   explicit UsageRecordRepository(Database& database) : database_(database) {}
 
   std::optional<UsageRecord> find(const std::string& requestId);
+  // `total` counts at most kCountCap records: the feed is for browsing;
+  // exact totals are the statistics' (an exact count would scan millions).
   Page<UsageRecord> list(const UsageRecordFilter& filter);
+  static constexpr int64_t kCountCap = 10000;
 
  private:
   Database& database_;
