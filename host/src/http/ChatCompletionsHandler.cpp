@@ -36,12 +36,16 @@ void ChatCompletionsHandler::serve(Poco::Net::HTTPServerRequest& request, Client
   // them): nobody to charge, and a flood of them must not fill the database.
   if (!caller) return;
   ChatOutcome outcome{ctx, *caller, nullptr, arrivalMs, 0};
-  handle(request, client, ctx, outcome);
-  gateway_.usage().submit(chatUsageRecord(outcome));
+  std::optional<LimitSubject> admitted;
+  handle(request, client, ctx, outcome, admitted);
+  UsageRecord used = chatUsageRecord(outcome);
+  // The limits count what the usage record says.
+  if (admitted) gateway_.limiter().record(*admitted, used.totalTokens, used.costMicros, wallClockMs());
+  gateway_.usage().submit(std::move(used));
 }
 
 void ChatCompletionsHandler::handle(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx,
-                                    ChatOutcome& outcome) {
+                                    ChatOutcome& outcome, std::optional<LimitSubject>& admitted) {
   auto body = readBody(request, client);
   if (!body) return;
 
@@ -61,14 +65,11 @@ void ChatCompletionsHandler::handle(Poco::Net::HTTPServerRequest& request, Clien
   const LimitSubject subject = limitSubject(outcome.caller);
   if (auto refused = gateway_.creditGate().admit(subject, wallClockMs())) return client.sendError(*refused);
   if (auto refused = gateway_.limiter().admit(subject, wallClockMs())) return client.sendError(*refused);
+  admitted = subject;
 
   ChatCall call{chat.rewrittenBody.empty() ? std::move(*body) : std::move(chat.rewrittenBody), ctx.requestId, route,
                 chat.stream, chat.includeUsageCost};
   gateway_.proxy().run(call, client, ctx);
-
-  // The limits count what the usage record will say.
-  const UsageRecord used = chatUsageRecord(outcome);
-  gateway_.limiter().record(subject, used.totalTokens, used.costMicros, wallClockMs());
 }
 
 }  // namespace gaiarouter

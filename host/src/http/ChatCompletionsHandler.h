@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/GatewayHandler.h"
+#include "limits/UsageLimiter.h"
 #include "usage/ChatUsageRecord.h"
 
 namespace gaiarouter {
@@ -16,7 +17,9 @@ class ChatCompletionsHandler final : public GatewayHandler {
   void serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) override;
 
  private:
-  void handle(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx, ChatOutcome& outcome);
+  // Serves the request; `admitted` is set once the limits counted it.
+  void handle(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx, ChatOutcome& outcome,
+              std::optional<LimitSubject>& admitted);
 };
 
 }  // namespace gaiarouter
