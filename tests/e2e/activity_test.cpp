@@ -50,6 +50,10 @@ TEST_P(Activity, AGenerationHasTheTokensAndCostOfItsAnswer) {
   EXPECT_EQ(std::llround(g->getValue<double>("cost") * 1e6), prompt + 2 * completion);
   EXPECT_EQ(g->getValue<std::string>("api_key_id"), key.id);
   EXPECT_EQ(g->getValue<std::string>("organization_id"), org);
+  // OpenRouter's names carry the same values.
+  EXPECT_EQ(g->getValue<double>("total_cost"), g->getValue<double>("cost"));
+  EXPECT_EQ(g->getValue<std::string>("provider_name"), "mock");
+  EXPECT_EQ(g->getValue<int64_t>("latency"), g->getValue<int64_t>("latency_ms"));
   // The key that made it may look it up with 'read'; /api/v1 answers too.
   EXPECT_EQ(api().call("GET", "/api/v1/generation?id=" + id, "", bearer(key.secret)).status, 200);
 
@@ -93,6 +97,7 @@ TEST_P(Activity, FiltersAndPagesNarrowTheFeed) {
   const auto key = api().key(org);
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) ids.push_back(api().chat(bearer(key.secret)).header("x-request-id"));
+  ids.push_back(api().chat(bearer(key.secret), "mock/echo", true).header("x-request-id"));
   auto failed = api().call("POST", "/v1/chat/completions",
                            R"({"model":"mock/echo","messages":[{"role":"user","content":"mock:error 503"}]})",
                            bearer(key.secret));
@@ -103,12 +108,20 @@ TEST_P(Activity, FiltersAndPagesNarrowTheFeed) {
   ASSERT_EQ(errors->getValue<int>("total"), 1);
   EXPECT_EQ(errors->getArray("data")->getObject(0)->getValue<std::string>("id"), ids.back());
   auto ok = api().expect(200, "GET", "/v1/activity?status=200&model=mock/echo&provider=mock");
-  EXPECT_EQ(ok->getValue<int>("total"), 3);
+  EXPECT_EQ(ok->getValue<int>("total"), 4);
+  EXPECT_EQ(api().expect(200, "GET", "/v1/activity?status=5xx")->getValue<int>("total"), 1);
+  EXPECT_EQ(api().expect(200, "GET", "/v1/activity?status=2xx")->getValue<int>("total"), 4);
+  EXPECT_EQ(api().expect(200, "GET", "/v1/activity?status=4xx")->getValue<int>("total"), 0);
+  auto streams = api().expect(200, "GET", "/v1/activity?stream=true");
+  ASSERT_EQ(streams->getValue<int>("total"), 1);
+  EXPECT_EQ(streams->getArray("data")->getObject(0)->getValue<std::string>("id"), ids[3]);
+  EXPECT_TRUE(streams->getArray("data")->getObject(0)->getValue<bool>("streamed"));
+  EXPECT_EQ(api().expect(200, "GET", "/v1/activity?stream=false")->getValue<int>("total"), 4);
   auto page2 = api().expect(200, "GET", "/v1/activity?limit=2&page=2");
-  EXPECT_EQ(page2->getValue<int>("total"), 4);
+  EXPECT_EQ(page2->getValue<int>("total"), 5);
   ASSERT_EQ(page2->getArray("data")->size(), 2u);
-  EXPECT_EQ(page2->getArray("data")->getObject(0)->getValue<std::string>("id"), ids[1]);
-  EXPECT_EQ(page2->getArray("data")->getObject(1)->getValue<std::string>("id"), ids[0]);
+  EXPECT_EQ(page2->getArray("data")->getObject(0)->getValue<std::string>("id"), ids[2]);
+  EXPECT_EQ(page2->getArray("data")->getObject(1)->getValue<std::string>("id"), ids[1]);
   EXPECT_EQ(api().expect(200, "GET", "/v1/activity?start=2001-01-01T00:00:00Z&end=2001-01-02T00:00:00Z")
                 ->getValue<int>("total"),
             0);
@@ -116,6 +129,8 @@ TEST_P(Activity, FiltersAndPagesNarrowTheFeed) {
   auto bad = api().call("GET", "/v1/activity?status=abc");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.error()->getValue<std::string>("param"), "status");
+  EXPECT_EQ(api().call("GET", "/v1/activity?status=6xx").status, 400);
+  EXPECT_EQ(api().call("GET", "/v1/activity?stream=yes").error()->getValue<std::string>("param"), "stream");
   EXPECT_EQ(api().call("GET", "/v1/activity?colour=red").status, 400);
 }
 

@@ -11,8 +11,6 @@
 namespace gaiarouter {
 namespace {
 
-constexpr int64_t kDayMs = 24 * 3600 * 1000;
-
 Poco::JSON::Object::Ptr describe(const UsageRecord& r) {
   auto o = json::object();
   o->set("id", r.requestId);
@@ -35,11 +33,30 @@ Poco::JSON::Object::Ptr describe(const UsageRecord& r) {
   o->set("latency_ms", static_cast<Poco::Int64>(r.latencyMs));
   o->set("ttft_ms", json::count(r.ttftMs));
   o->set("upstream_latency_ms", json::count(r.upstreamMs));
+  // OpenRouter's names for the same values, for its clients.
+  o->set("total_cost", json::usd(r.costMicros));
+  o->set("provider_name", r.provider);
+  o->set("latency", static_cast<Poco::Int64>(r.latencyMs));
+  o->set("generation_time", json::count(r.upstreamMs));
   auto orNull = [](const std::string& s) { return json::text(s.empty() ? std::nullopt : std::optional(s)); };
   o->set("api_key_id", orNull(r.apiKeyId));
   o->set("organization_id", orNull(r.organizationId));
   o->set("user_id", orNull(r.userId));
   return o;
+}
+
+// "404" → that status; "4xx" → that class. False when it is neither.
+bool readStatus(const std::string& text, UsageRecordFilter& filter) {
+  if (text.size() != 3 || text[0] < '1' || text[0] > '5') return false;
+  if (text.substr(1) == "xx") {
+    filter.statusClass = text[0] - '0';
+    return true;
+  }
+  int code = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
+  if (ec != std::errc() || end != text.data() + text.size()) return false;
+  filter.status = code;
+  return true;
 }
 
 bool visibleTo(const UsageRecord& r, const std::string& organizationId, const std::string& apiKeyId) {
@@ -59,18 +76,14 @@ ActivityHandler::Visibility ActivityHandler::visibility(const Principal& caller)
 void ActivityHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) {
   auto caller = authenticate(request, client, ctx, Access::Read);
   if (!caller) return;
+  // Rankings hold no organization's data: every reader sees them.
+  if (op_ == Op::Rankings) return rankings(request, client);
   const Visibility visible = visibility(*caller);
   if (!caller->globalAdmin && visible.organizationId.empty()) {
     return client.sendError(adminOnly("read usage records outside an organization"));
   }
-  switch (op_) {
-    case Op::Generation:
-      return generation(request, client, visible);
-    case Op::Activity:
-      return activity(request, client, *caller, visible);
-    case Op::Rankings:
-      return rankings(request, client);
-  }
+  if (op_ == Op::Generation) return generation(request, client, visible);
+  activity(request, client, *caller, visible);
 }
 
 void ActivityHandler::generation(Poco::Net::HTTPServerRequest& request, ClientChannel& client,
@@ -91,7 +104,7 @@ void ActivityHandler::generation(Poco::Net::HTTPServerRequest& request, ClientCh
 void ActivityHandler::activity(Poco::Net::HTTPServerRequest& request, ClientChannel& client, const Principal& caller,
                                const Visibility& visible) {
   QueryInput query(request.getURI(),
-                   {"organization_id", "api_key_id", "model", "provider", "status", "errors", "start", "end"});
+                   {"organization_id", "api_key_id", "model", "provider", "status", "errors", "stream", "start", "end"});
   UsageRecordFilter filter;
   filter.page = query.page();
   filter.organizationId = query.text("organization_id", 40);
@@ -100,16 +113,15 @@ void ActivityHandler::activity(Poco::Net::HTTPServerRequest& request, ClientChan
   filter.provider = query.text("provider", 64);
   const std::string status = query.text("status", 3);
   filter.errorsOnly = query.choice("errors", {"true", "false"}) == "true";
+  if (const std::string stream = query.choice("stream", {"true", "false"}); !stream.empty()) {
+    filter.stream = stream == "true";
+  }
   filter.startMs = query.time("start");
   filter.endMs = query.time("end");
   if (query.failed()) return client.sendError(*query.error());
-  if (!status.empty()) {
-    int code = 0;
-    const auto [end, ec] = std::from_chars(status.data(), status.data() + status.size(), code);
-    if (ec != std::errc() || end != status.data() + status.size() || code < 100 || code > 599) {
-      return client.sendError(ApiError::invalidRequest("'status' must be an HTTP status (100 to 599).", "status"));
-    }
-    filter.status = code;
+  if (!status.empty() && !readStatus(status, filter)) {
+    return client.sendError(
+        ApiError::invalidRequest("'status' must be an HTTP status (100 to 599) or a class (1xx to 5xx).", "status"));
   }
   // A caller limited to an organization or key asking for another sees
   // nothing of it: 404, as for its other objects.
@@ -135,11 +147,7 @@ void ActivityHandler::rankings(Poco::Net::HTTPServerRequest& request, ClientChan
   std::string period = query.choice("period", {"day", "week", "month"});
   if (query.failed()) return client.sendError(*query.error());
   if (period.empty()) period = "week";
-  const int days = period == "day" ? 1 : period == "week" ? 7 : 30;
-  // The last `days` UTC days, today included.
-  const int64_t now = wallClockMs();
-  const int64_t end = (now / kDayMs + 1) * kDayMs;
-  const int64_t start = end - int64_t{days} * kDayMs;
+  const auto [start, end] = lastUtcDays(period == "day" ? 1 : period == "week" ? 7 : 30, wallClockMs());
   Poco::JSON::Array::Ptr data = new Poco::JSON::Array;
   int rank = 0;
   for (const auto& m : RankingsRepository(gateway_.database()).rank(start, end)) {

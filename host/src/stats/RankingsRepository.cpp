@@ -10,6 +10,12 @@
 
 namespace gaiarouter {
 
+DayRange lastUtcDays(int days, int64_t nowMs) {
+  constexpr int64_t kDayMs = 24 * 3600 * 1000;
+  const int64_t end = (nowMs / kDayMs + 1) * kDayMs;  // wall-clock ms are never negative
+  return {end - int64_t{days} * kDayMs, end};
+}
+
 std::vector<ModelRanking> RankingsRepository::rank(int64_t fromDayMs, int64_t toDayMs) {
   auto session = database_.session();
   Poco::Data::Statement select(session);

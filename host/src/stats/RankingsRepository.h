@@ -22,6 +22,14 @@ struct ModelRanking {
   double share = 0;  // of all tokens in the period, 0..1
 };
 
+// The last `days` UTC days, today (the day holding `nowMs`) included:
+// [midnight days-1 days before today, next midnight).
+struct DayRange {
+  int64_t startMs = 0;
+  int64_t endMs = 0;
+};
+DayRange lastUtcDays(int days, int64_t nowMs);
+
 class RankingsRepository {
  public:
   explicit RankingsRepository(Database& database) : database_(database) {}

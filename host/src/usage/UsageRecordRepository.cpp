@@ -66,6 +66,11 @@ Page<UsageRecord> UsageRecordRepository::list(const UsageRecordFilter& filter) {
   if (!filter.model.empty()) where.where("model = ?", filter.model);
   if (!filter.provider.empty()) where.where("provider = ?", filter.provider);
   if (filter.status) where.where("status = ?", Poco::Int64(*filter.status));
+  if (filter.statusClass) {
+    where.where("status >= ?", Poco::Int64(*filter.statusClass * 100));
+    where.where("status < ?", Poco::Int64(*filter.statusClass * 100 + 100));
+  }
+  if (filter.stream) where.where("stream = ?", Poco::Int64(*filter.stream ? 1 : 0));
   if (filter.errorsOnly) where.where("(status < 200 OR status >= 300 OR error_code IS NOT NULL)");
   return selectPage<UsageRecord>(database_, "usage_records", kSelect, where, "created_at DESC, id DESC", filter.page,
                                  readRecord, kCountCap);

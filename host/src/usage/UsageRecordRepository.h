@@ -16,7 +16,9 @@ struct UsageRecordFilter {
   std::string apiKeyId;        // "" = any
   std::string model;
   std::string provider;
-  std::optional<int> status;  // exact HTTP status
+  std::optional<int> status;       // exact HTTP status
+  std::optional<int> statusClass;  // 1..5: a status in [100·c, 100·c + 100)
+  std::optional<bool> stream;
   bool errorsOnly = false;    // status outside 2xx, or an error code
   std::optional<int64_t> startMs;  // created_at ≥
   std::optional<int64_t> endMs;    // created_at <

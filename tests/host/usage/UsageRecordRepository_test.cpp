@@ -43,9 +43,10 @@ class UsageRecords : public test::DatabaseTest {
     DatabaseTest::SetUp();
     if (IsSkipped()) return;
     MigrationRunner::run(*database_);
+    auto streamed = record("c", kT0 + 2, "org_2", "key_3", "openai/gpt-4o");
+    streamed.stream = true;
     UsageWriter(*database_).write({record("a", kT0, "org_1", "key_1", "openai/gpt-4o"),
-                                   record("b", kT0 + 1, "org_1", "key_2", "anthropic/claude", 502),
-                                   record("c", kT0 + 2, "org_2", "key_3", "openai/gpt-4o"),
+                                   record("b", kT0 + 1, "org_1", "key_2", "anthropic/claude", 502), streamed,
                                    record("d", kT0 + 3, "org_1", "key_1", "openai/gpt-4o", 429),
                                    record("e", kT0 + 4, "", "", "mock/echo")});
     repository_ = std::make_unique<UsageRecordRepository>(*database_);
@@ -64,6 +65,8 @@ TEST_P(UsageRecords, FindsARecordByItsRequestIdWithEveryField) {
   EXPECT_EQ(b->errorCode, "upstream_error");
   EXPECT_EQ(b->totalTokens, 7);
   EXPECT_EQ(b->costMicros, 11);
+  EXPECT_FALSE(b->stream);
+  EXPECT_TRUE(repository_->find("c")->stream);
   EXPECT_FALSE(b->ttftMs.has_value());
   EXPECT_FALSE(repository_->find("zzz").has_value());
   EXPECT_EQ(repository_->find("e")->organizationId, "");  // NULL reads back as none
@@ -91,6 +94,17 @@ TEST_P(UsageRecords, ListsNewestFirstWithEachFilter) {
   UsageRecordFilter errors;
   errors.errorsOnly = true;
   EXPECT_EQ(ids(repository_->list(errors)), (std::vector<std::string>{"d", "b"}));
+  UsageRecordFilter clientErrors;
+  clientErrors.statusClass = 4;
+  EXPECT_EQ(ids(repository_->list(clientErrors)), (std::vector<std::string>{"d"}));
+  UsageRecordFilter successes;
+  successes.statusClass = 2;
+  EXPECT_EQ(ids(repository_->list(successes)), (std::vector<std::string>{"e", "c", "a"}));
+  UsageRecordFilter streams;
+  streams.stream = true;
+  EXPECT_EQ(ids(repository_->list(streams)), (std::vector<std::string>{"c"}));
+  streams.stream = false;
+  EXPECT_EQ(ids(repository_->list(streams)), (std::vector<std::string>{"e", "d", "b", "a"}));
   UsageRecordFilter range;
   range.startMs = kT0 + 1;
   range.endMs = kT0 + 3;  // exclusive
