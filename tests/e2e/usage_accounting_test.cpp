@@ -268,6 +268,8 @@ TEST_P(UsageAccounting, ShutdownWritesEveryQueuedRecord) {
 TEST_P(UsageAccounting, RequestsWithoutValidCredentialsLeaveNoRecord) {
   auto answer = api().chat(bearer("gr-not-a-key"));
   ASSERT_EQ(answer.status, 401);
+  // The refusal carries its request id, so a record of it would be found.
+  ASSERT_FALSE(answer.header("x-request-id").empty());
   // A later request's record is written, so an earlier one would be too.
   const std::string org = api().organization("After");
   const auto key = api().key(org);

@@ -135,16 +135,15 @@ std::optional<ApiKey> ApiKeyRepository::update(const std::string& id, const ApiK
   }
   // Column names are literals chosen here; only values are bound.
   BoundSql sql("UPDATE api_keys SET updated_at = ?", Poco::Int64(nowMs));
-  auto set = [&](const char* column, auto value) { sql.set(column, std::move(value)); };
-  if (patch.name) set("name", *patch.name);
-  if (patch.description) set("description", *patch.description);
-  if (patch.permissions) set("permissions", formatPermissions(*patch.permissions));
-  if (patch.expiresAt) set("expires_at", nullable(*patch.expiresAt));
-  if (patch.status) set("status", *patch.status);
-  if (patch.organizationId) set("organization_id", *patch.organizationId);
-  if (patch.monthlyRequestLimit) set("monthly_request_limit", nullable(*patch.monthlyRequestLimit));
-  if (patch.monthlyTokenLimit) set("monthly_token_limit", nullable(*patch.monthlyTokenLimit));
-  if (patch.monthlyCostLimitMicros) set("monthly_cost_limit_micros", nullable(*patch.monthlyCostLimitMicros));
+  if (patch.name) sql.set("name", *patch.name);
+  if (patch.description) sql.set("description", *patch.description);
+  if (patch.permissions) sql.set("permissions", formatPermissions(*patch.permissions));
+  if (patch.expiresAt) sql.set("expires_at", nullable(*patch.expiresAt));
+  if (patch.status) sql.set("status", *patch.status);
+  if (patch.organizationId) sql.set("organization_id", *patch.organizationId);
+  if (patch.monthlyRequestLimit) sql.set("monthly_request_limit", nullable(*patch.monthlyRequestLimit));
+  if (patch.monthlyTokenLimit) sql.set("monthly_token_limit", nullable(*patch.monthlyTokenLimit));
+  if (patch.monthlyCostLimitMicros) sql.set("monthly_cost_limit_micros", nullable(*patch.monthlyCostLimitMicros));
   sql.append(" WHERE id = ? AND status <> ?", id, std::string("deleted"));
 
   {

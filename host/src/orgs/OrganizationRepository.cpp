@@ -117,18 +117,17 @@ std::optional<Organization> OrganizationRepository::update(const std::string& id
   if (patch.status) requireSettableStatus(*patch.status);
   // Column names are literals chosen here; only values are bound.
   BoundSql sql("UPDATE organizations SET updated_at = ?", Poco::Int64(nowMs));
-  auto set = [&](const char* column, auto value) { sql.set(column, std::move(value)); };
-  if (patch.name) set("name", *patch.name);
-  if (patch.description) set("description", *patch.description);
-  if (patch.adminUserId) set("admin_user_id", nullable(*patch.adminUserId));
-  if (patch.status) set("status", *patch.status);
-  if (patch.monthlyRequests) set("monthly_request_limit", nullable(*patch.monthlyRequests));
-  if (patch.monthlyTokens) set("monthly_token_limit", nullable(*patch.monthlyTokens));
-  if (patch.monthlyCostMicros) set("monthly_cost_limit_micros", nullable(*patch.monthlyCostMicros));
-  if (patch.yearlyRequests) set("yearly_request_limit", nullable(*patch.yearlyRequests));
-  if (patch.yearlyTokens) set("yearly_token_limit", nullable(*patch.yearlyTokens));
-  if (patch.yearlyCostMicros) set("yearly_cost_limit_micros", nullable(*patch.yearlyCostMicros));
-  if (patch.creditEnforced) set("credit_enforced", Poco::Int64(*patch.creditEnforced ? 1 : 0));
+  if (patch.name) sql.set("name", *patch.name);
+  if (patch.description) sql.set("description", *patch.description);
+  if (patch.adminUserId) sql.set("admin_user_id", nullable(*patch.adminUserId));
+  if (patch.status) sql.set("status", *patch.status);
+  if (patch.monthlyRequests) sql.set("monthly_request_limit", nullable(*patch.monthlyRequests));
+  if (patch.monthlyTokens) sql.set("monthly_token_limit", nullable(*patch.monthlyTokens));
+  if (patch.monthlyCostMicros) sql.set("monthly_cost_limit_micros", nullable(*patch.monthlyCostMicros));
+  if (patch.yearlyRequests) sql.set("yearly_request_limit", nullable(*patch.yearlyRequests));
+  if (patch.yearlyTokens) sql.set("yearly_token_limit", nullable(*patch.yearlyTokens));
+  if (patch.yearlyCostMicros) sql.set("yearly_cost_limit_micros", nullable(*patch.yearlyCostMicros));
+  if (patch.creditEnforced) sql.set("credit_enforced", Poco::Int64(*patch.creditEnforced ? 1 : 0));
   sql.append(" WHERE id = ? AND status <> ?", id, std::string("deleted"));
 
   {

@@ -1,6 +1,7 @@
 #include "stats/StatsRepository.h"
 
 #include "db/BoundSql.h"
+#include "usage/UsageAggregateColumns.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -16,12 +17,10 @@ namespace {
 // group column.
 const std::string& sumColumns() {
   static const std::string columns = [] {
-    std::string out =
-        "SUM(requests), SUM(errors), SUM(prompt_tokens), SUM(completion_tokens), SUM(total_tokens), "
-        "SUM(cached_tokens), SUM(reasoning_tokens), SUM(cost_micros), SUM(latency_sum_ms), SUM(ttft_count), "
-        "SUM(ttft_sum_ms), MAX(latency_max_ms), MAX(ttft_max_ms)";
-    for (std::size_t b = 0; b < LatencyHistogram::kBuckets; ++b) out += fmt::format(", SUM(latency_b{})", b);
-    for (std::size_t b = 0; b < LatencyHistogram::kBuckets; ++b) out += fmt::format(", SUM(ttft_b{})", b);
+    std::string out;
+    for (const char* c : kAggregateCounters) out += fmt::format("{}SUM({})", out.empty() ? "" : ", ", c);
+    for (const char* c : kAggregateMaxima) out += fmt::format(", MAX({})", c);
+    for (const auto& c : histogramBucketColumns()) out += fmt::format(", SUM({})", c);
     return out;
   }();
   return columns;

@@ -43,7 +43,7 @@ void UsageRetention::run() {
 
 int64_t UsageRetention::removeOlderThan(int64_t cutoffMs) {
   int64_t total = 0;
-  while (!stopping_ || !task_) {
+  while (!stopping_) {  // a shutdown cuts a long backlog short; the next start goes on
     auto session = database_.session();
     Poco::Int64 cutoff = cutoffMs, chunk = kChunk;
     Poco::Data::Statement remove(session);

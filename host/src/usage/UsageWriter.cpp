@@ -5,9 +5,9 @@
 #include "db/SqlValues.h"
 #include "db/Transaction.h"
 #include "usage/LatencyHistogram.h"
+#include "usage/UsageAggregateColumns.h"
 
 #include <Poco/Data/Statement.h>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -170,12 +170,9 @@ void upsertAggregates(Poco::Data::Session& session, Backend backend, const std::
     }
   }
 
-  std::vector<std::string> added = {"requests",       "errors",      "prompt_tokens", "completion_tokens",
-                                    "total_tokens",   "cached_tokens", "reasoning_tokens", "cost_micros",
-                                    "latency_sum_ms", "ttft_count",  "ttft_sum_ms"};
-  for (std::size_t b = 0; b < LatencyHistogram::kBuckets; ++b) added.push_back(fmt::format("latency_b{}", b));
-  for (std::size_t b = 0; b < LatencyHistogram::kBuckets; ++b) added.push_back(fmt::format("ttft_b{}", b));
-  const std::vector<std::string> maxed = {"latency_max_ms", "ttft_max_ms"};
+  std::vector<std::string> added(kAggregateCounters.begin(), kAggregateCounters.end());
+  added.insert(added.end(), histogramBucketColumns().begin(), histogramBucketColumns().end());
+  const std::vector<std::string> maxed(kAggregateMaxima.begin(), kAggregateMaxima.end());
   std::string columns = "INSERT INTO " + table + " (" + timeColumn + ", organization_id, api_key_id, model, provider";
   for (const auto& c : added) columns += ", " + c;
   for (const auto& c : maxed) columns += ", " + c;

@@ -202,13 +202,12 @@ std::optional<User> UserRepository::update(const std::string& id, const UserPatc
 
     // The column list comes from the fixed names below; values are bound.
     BoundSql sql("UPDATE users SET updated_at = ?", Poco::Int64(nowMs));
-    auto set = [&](const char* column, auto value) { sql.set(column, std::move(value)); };
-    if (patch.name) set("name", *patch.name);
-    if (email) set("email", *email);
-    if (passwordHash) set("password_hash", *passwordHash);
-    if (patch.role) set("role", *patch.role);
-    if (patch.status) set("status", *patch.status);
-    if (patch.organizationId) set("organization_id", nullable(*patch.organizationId));
+    if (patch.name) sql.set("name", *patch.name);
+    if (email) sql.set("email", *email);
+    if (passwordHash) sql.set("password_hash", *passwordHash);
+    if (patch.role) sql.set("role", *patch.role);
+    if (patch.status) sql.set("status", *patch.status);
+    if (patch.organizationId) sql.set("organization_id", nullable(*patch.organizationId));
     sql.append(" WHERE id = ?", id);
     Poco::Data::Statement statement(session);
     sql.into(statement);
