@@ -1,0 +1,43 @@
+import type { AreaMessages } from '../index';
+
+const messages: AreaMessages = {
+  en: {
+    dashboard: 'Dashboard',
+    organizations: 'Organizations',
+    apiKeys: 'API keys',
+    models: 'Models',
+    activity: 'Activity',
+    playground: 'Playground',
+    users: 'Users',
+    settings: 'Settings',
+    signOut: 'Sign out',
+    theme: 'Theme',
+    light: 'Light',
+    dark: 'Dark',
+    language: 'Language',
+    menu: 'Menu',
+    notFound: 'This page does not exist.',
+    forbidden: 'You may not open this page.',
+    backHome: 'Back to the dashboard',
+  },
+  'zh-CN': {
+    dashboard: '仪表盘',
+    organizations: '组织',
+    apiKeys: 'API 密钥',
+    models: '模型',
+    activity: '请求记录',
+    playground: '对话测试',
+    users: '用户',
+    settings: '设置',
+    signOut: '退出登录',
+    theme: '主题',
+    light: '浅色',
+    dark: '深色',
+    language: '语言',
+    menu: '菜单',
+    notFound: '页面不存在。',
+    forbidden: '您无权访问此页面。',
+    backHome: '返回仪表盘',
+  },
+};
+export default messages;

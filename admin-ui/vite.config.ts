@@ -1,0 +1,38 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// `npm run dev` proxies the API to a gateway on :8080 (scripts/run).
+const gateway = process.env.GAIAROUTER_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [vue()],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  server: {
+    proxy: {
+      '/v1': gateway,
+      '/api': gateway,
+      '/health': gateway,
+      '/ready': gateway,
+    },
+  },
+  build: {
+    // Hashed file names under assets/: the gateway caches them for a year.
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'charts';
+          if (id.includes('node_modules/@arco-design')) return 'arco';
+          return undefined;
+        },
+      },
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['tests/unit/**/*.test.ts'],
+  },
+});
