@@ -3,23 +3,38 @@
 // MySQL connector turns autocommit off in begin() and never back on, so a
 // pooled connection that once ran a transaction would silently keep every
 // later write uncommitted.)
+//
+// On SQLite the transaction takes the write lock at BEGIN (IMMEDIATE). Poco
+// begins DEFERRED, and a deferred transaction that reads and then writes
+// fails at once with "database is locked" if another connection committed
+// in between: the busy timeout does not apply to that case. Taking the lock
+// first makes concurrent writers wait their turn instead.
 #pragma once
 
 #include "db/DatabaseUrl.h"
 
 #include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
 
 namespace gaiarouter {
 
 class Transaction {
  public:
   Transaction(Poco::Data::Session& session, DatabaseUrl::Backend backend) : session_(session), backend_(backend) {
-    session_.begin();
+    if (sqlite()) {
+      session_ << "BEGIN IMMEDIATE", Poco::Data::Keywords::now;
+    } else {
+      session_.begin();
+    }
   }
   ~Transaction() {
     if (!done_) {
       try {
-        session_.rollback();
+        if (sqlite()) {
+          session_ << "ROLLBACK", Poco::Data::Keywords::now;
+        } else {
+          session_.rollback();
+        }
       } catch (...) {
       }
     }
@@ -29,11 +44,17 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
 
   void commit() {
-    session_.commit();
+    if (sqlite()) {
+      session_ << "COMMIT", Poco::Data::Keywords::now;
+    } else {
+      session_.commit();
+    }
     done_ = true;
   }
 
  private:
+  bool sqlite() const { return backend_ == DatabaseUrl::Backend::SQLite; }
+
   void restoreAutoCommit() {
     if (backend_ != DatabaseUrl::Backend::MySQL) return;  // SQLite returns to autocommit by itself
     try {

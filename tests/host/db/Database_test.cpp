@@ -79,3 +79,65 @@ TEST_P(SessionPoolTest, ASecondWriterWaitsForTheFirstsTransaction) {
 
 }  // namespace
 }  // namespace gaiarouter
+
+namespace gaiarouter {
+namespace {
+
+// SQLite: a transaction that reads and then writes (read-modify-write, as
+// the user and credit repositories do) while another connection commits a
+// write in between. A deferred BEGIN would fail the first with "database is
+// locked" at its write; the transaction holds the write lock from BEGIN, so
+// the other waits and neither update is lost.
+TEST_P(SessionPoolTest, ReadThenWriteTransactionsTakeTurnsOnSqlite) {
+  if (GetParam() != std::string("sqlite")) GTEST_SKIP() << "MySQL reads without locking; the repositories lock rows";
+  MigrationRunner::run(*database_);
+  using namespace Poco::Data::Keywords;
+  {
+    auto s = database_->session();
+    s << "INSERT INTO organizations (id, name, status, created_at, updated_at) VALUES ('org_c', '0', 'active', 0, 0)", now;
+  }
+  auto increment = [](Poco::Data::Session& s) {
+    std::string name;
+    s << "SELECT name FROM organizations WHERE id = 'org_c'", into(name), now;
+    std::string next = std::to_string(std::stoi(name) + 1);
+    s << "UPDATE organizations SET name = ? WHERE id = 'org_c'", use(next), now;
+  };
+  Database other(DatabaseUrl::parse(db_->url()), 1);  // another instance
+  auto first = database_->session();
+  std::string failure;
+  {
+    Transaction transaction(first, database_->backend());
+    std::string before;
+    first << "SELECT name FROM organizations WHERE id = 'org_c'", into(before), now;
+    std::atomic<bool> done{false};
+    std::thread second([&] {
+      try {
+        auto s = other.session();
+        Transaction t(s, other.backend());
+        increment(s);
+        t.commit();
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
+      done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_FALSE(done.load()) << "the second transaction did not wait: " << failure;
+    std::string firstFailure;
+    try {
+      increment(first);
+      transaction.commit();
+    } catch (const std::exception& e) {
+      firstFailure = e.what();
+    }
+    second.join();
+    EXPECT_EQ(firstFailure, "");
+  }
+  EXPECT_EQ(failure, "");
+  std::string name;
+  first << "SELECT name FROM organizations WHERE id = 'org_c'", into(name), now;
+  EXPECT_EQ(name, "2");
+}
+
+}  // namespace
+}  // namespace gaiarouter
