@@ -113,6 +113,7 @@ TEST_P(ManagementAuthorization, EveryEndpointForEveryCaller) {
       {"credits of B", "GET", fixed("/v1/credits?organization_id=" + orgB), none, {401, 404, 403, 403, 404, 200, 200}},
 
       {"global stats", "GET", fixed("/v1/stats"), none, {401, 403, 403, 403, 403, 200, 200}},
+      {"server information", "GET", fixed("/v1/server"), none, {401, 403, 403, 403, 403, 200, 200}},
       {"stats of A", "GET", fixed("/v1/organizations/" + orgA + "/stats"), none, {401, 403, 403, 200, 200, 200, 200}},
       {"stats of B", "GET", fixed("/v1/organizations/" + orgB + "/stats"), none, {401, 403, 403, 404, 404, 200, 200}},
       {"stats of a key of A", "GET", fixed("/v1/api-keys/" + keyA.id + "/stats"), none,

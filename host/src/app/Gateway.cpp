@@ -73,7 +73,8 @@ Gateway::Gateway(GatewayConfig config, Database& database, const std::filesystem
       authenticator_(config_.server.adminKey, *keyVerifier_, *lastUsed_, sessions_, *users_, *organizations_),
       cors_(config_.server.corsAllowedOrigins),
       upstream_(config_.upstream),
-      proxy_(upstream_, config_.upstream, config_.server.production) {
+      proxy_(upstream_, config_.upstream, config_.server.production),
+      startedAtMs_(wallClockMs()) {
   const auto created = static_cast<Poco::Int64>(std::time(nullptr));
   Poco::JSON::Array::Ptr data = new Poco::JSON::Array;
   for (const auto& m : models_.all()) {

@@ -74,6 +74,8 @@ class Gateway {
   // The JSON of one model as listed, "" if unknown.
   std::string modelJson(const std::string& id) const;
   bool ready() const { return !providers_.all().empty(); }
+  // When this gateway was set up (UTC ms), for GET /v1/server.
+  int64_t startedAtMs() const { return startedAtMs_; }
 
   // Requests being handled right now. Shutdown waits for these, not for
   // idle keep-alive connections, which it simply closes.
@@ -109,6 +111,7 @@ class Gateway {
   std::string modelListJson_;
   std::map<std::string, std::string> modelJson_;
   mutable std::atomic<int> inFlight_{0};
+  const int64_t startedAtMs_;
 };
 
 }  // namespace gaiarouter

@@ -32,11 +32,31 @@
 namespace gaiarouter {
 namespace {
 
-std::filesystem::path defaultPluginDir() {
+// <prefix>/<relative>, where the binary is <prefix>/bin/gaiarouter (the
+// build tree mirrors the install tree).
+std::filesystem::path besideBinary(const std::filesystem::path& relative) {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return "lib/gaiarouter/plugins";
-  return exe.parent_path().parent_path() / "lib" / "gaiarouter" / "plugins";
+  if (ec) return relative;
+  return exe.parent_path().parent_path() / relative;
+}
+
+std::filesystem::path defaultPluginDir() { return besideBinary("lib/gaiarouter/plugins"); }
+// In a build tree, a link to the source tree's admin-ui/dist (host/CMakeLists.txt).
+std::filesystem::path defaultConsoleDir() { return besideBinary("share/gaiarouter/console"); }
+
+// The admin console's folder, if it is enabled; a console that is not built
+// is no reason not to serve the API.
+std::optional<ConsoleFiles> consoleFiles(const ConsoleConfig& config, Poco::Logger& log) {
+  if (!config.enabled) return std::nullopt;
+  ConsoleFiles files(config.path.empty() ? defaultConsoleDir() : std::filesystem::path(config.path));
+  if (files.built()) {
+    log.information(fmt::format("admin console at / from {}", files.root().string()));
+  } else {
+    log.warning(fmt::format("admin console not built: no index.html in {} (run scripts/run, or set console.path)",
+                            files.root().string()));
+  }
+  return files;
 }
 
 }  // namespace
@@ -173,8 +193,9 @@ int GatewayApplication::main(const std::vector<std::string>&) {
     return EXIT_UNAVAILABLE;
   }
   const auto bound = socket.address();
-  Poco::Net::TCPServerConnectionFactory::Ptr connections =
-      new GatewayServerConnectionFactory(params, new GatewayRequestHandlerFactory(*gateway));
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers =
+      new GatewayRequestHandlerFactory(*gateway, consoleFiles(gateway->config().console, log));
+  Poco::Net::TCPServerConnectionFactory::Ptr connections = new GatewayServerConnectionFactory(params, handlers);
   Poco::Net::TCPServer server(connections, threads, socket, params);
   server.start();
   log.information(fmt::format("listening on http://{}:{}", bound.host().toString(), bound.port()));

@@ -154,6 +154,12 @@ void parseUsage(const YAML::Node& n, const Context& ctx, UsageConfig& u) {
   if (u.retentionDays < 1) ctx.child("retention_days").fail("must be at least 1");
 }
 
+void parseConsole(const YAML::Node& n, const Context& ctx, ConsoleConfig& c) {
+  requireKeys(n, ctx, {"enabled", "path"});
+  read(n, "enabled", ctx, c.enabled);
+  read(n, "path", ctx, c.path);
+}
+
 void parseProviders(const YAML::Node& n, const Context& ctx, GatewayConfig& cfg) {
   if (!n.IsMap()) ctx.fail("expected a mapping of provider id to settings");
   for (const auto& kv : n) {
@@ -241,6 +247,7 @@ void applyServerEnvironment(GatewayConfig& cfg, const ConfigLoader::Environment&
   }
   if (auto v = env("GAIAROUTER_PLUGIN_DIR")) cfg.server.pluginDir = *v;
   if (auto v = env("GAIAROUTER_ADMIN_KEY")) cfg.server.adminKey = *v;
+  if (auto v = env("GAIAROUTER_CONSOLE_DIR")) cfg.console.path = *v;
   if (auto v = env("GAIAROUTER_MODE")) {
     if (*v != "production" && *v != "development") throw ConfigError("GAIAROUTER_MODE: must be production or development");
     cfg.server.production = *v == "production";
@@ -289,13 +296,15 @@ GatewayConfig ConfigLoader::fromYaml(const std::string& yamlText, const std::str
   }
   Context ctx{sourceName, ""};
   if (root && !root.IsNull()) {
-    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "auth", "usage", "providers", "models"});
+    requireKeys(root, ctx, {"server", "upstream", "logging", "database", "auth", "usage", "console", "providers",
+                           "models"});
     if (root["server"]) parseServer(root["server"], ctx.child("server"), cfg.server);
     if (root["upstream"]) parseUpstream(root["upstream"], ctx.child("upstream"), cfg.upstream);
     if (root["logging"]) parseLogging(root["logging"], ctx.child("logging"), cfg.logging);
     if (root["database"]) parseDatabase(root["database"], ctx.child("database"), cfg.database);
     if (root["auth"]) parseAuth(root["auth"], ctx.child("auth"), cfg.auth);
     if (root["usage"]) parseUsage(root["usage"], ctx.child("usage"), cfg.usage);
+    if (root["console"]) parseConsole(root["console"], ctx.child("console"), cfg.console);
     if (root["providers"]) parseProviders(root["providers"], ctx.child("providers"), cfg);
     if (root["models"]) parseModels(root["models"], ctx.child("models"), cfg);
   }

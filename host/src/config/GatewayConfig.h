@@ -81,6 +81,12 @@ struct UsageConfig {
   int retentionDays = 90;      // raw records older than this are removed; aggregates are kept
 };
 
+// The admin console: the built web UI served at `/`.
+struct ConsoleConfig {
+  bool enabled = true;
+  std::string path;  // the folder with index.html; empty: <exe dir>/../share/gaiarouter/console
+};
+
 struct ProviderSettings {
   std::string id;       // provider id, the prefix of model ids
   std::string plugin;   // plugin name that backs it
@@ -123,6 +129,7 @@ struct GatewayConfig {
   DatabaseConfig database;
   AuthConfig auth;
   UsageConfig usage;
+  ConsoleConfig console;
   std::map<std::string, ProviderSettings> providers;  // by provider id
   std::vector<ModelSettings> models;
   std::string sourcePath;  // the file it was read from, "" if none

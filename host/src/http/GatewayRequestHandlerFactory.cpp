@@ -1,10 +1,13 @@
 #include "http/GatewayRequestHandlerFactory.h"
 
+#include "console/ConsoleHandler.h"
 #include "http/ErrorHandler.h"
 #include "http/Routes.h"
 
 #include <Poco/URI.h>
 #include <fmt/format.h>
+
+#include <set>
 
 namespace gaiarouter {
 namespace {
@@ -23,6 +26,18 @@ std::string canonicalPath(const std::string& uri) {
   return path;
 }
 
+// Paths whose first segment the API owns ("v1", "health", …, and "api" of
+// the alias) keep the API's JSON 404 and 405; the console never answers them.
+bool apiPath(const std::string& path) {
+  static const std::set<std::string> owned = [] {
+    std::set<std::string> out{"api"};
+    for (const auto& route : routeTable()) out.insert(route.pattern.substr(1, route.pattern.find('/', 1) - 1));
+    return out;
+  }();
+  if (path.empty() || path.front() != '/') return true;
+  return owned.count(path.substr(1, path.find('/', 1) - 1)) > 0;
+}
+
 }  // namespace
 
 Poco::Net::HTTPRequestHandler* GatewayRequestHandlerFactory::createRequestHandler(
@@ -32,6 +47,10 @@ Poco::Net::HTTPRequestHandler* GatewayRequestHandlerFactory::createRequestHandle
   const std::string path = canonicalPath(request.getURI());
   RouteMatch match = matchRoute(method, path);
   if (match.route) return match.route->make(gateway_, std::move(match.params));
+  if (console_ && !apiPath(path)) {
+    if (method == "GET" || method == "HEAD") return new ConsoleHandler(gateway_, *console_);
+    return new ErrorHandler(gateway_, ApiError::methodNotAllowed(method, "GET, HEAD"));
+  }
   if (!match.allowed.empty()) return new ErrorHandler(gateway_, ApiError::methodNotAllowed(method, match.allowed));
   return new ErrorHandler(gateway_, ApiError::notFound(fmt::format("Unknown endpoint {} {}.", method, path.substr(0, 200)),
                                                        "unknown_endpoint"));

@@ -11,6 +11,7 @@
 #include "management/CreditsHandler.h"
 #include "management/KeyInfoHandler.h"
 #include "management/OrganizationsHandler.h"
+#include "management/ServerInfoHandler.h"
 #include "management/StatsHandler.h"
 #include "management/UsersHandler.h"
 
@@ -88,6 +89,7 @@ const std::vector<RouteSpec>& routeTable() {
       {"PATCH", "/v1/users/{id}", op<UsersHandler>(Users::Update)},
       {"DELETE", "/v1/users/{id}", op<UsersHandler>(Users::Delete)},
 
+      {"GET", "/v1/server", [](const Gateway& g, Params) { return new ServerInfoHandler(g); }},
       {"GET", "/openapi.json", [](const Gateway& g, Params) { return new OpenApiHandler(g); }},
       {"GET", "/health", [](const Gateway& g, Params) { return new HealthHandler(g, false); }},
       {"GET", "/ready", [](const Gateway& g, Params) { return new HealthHandler(g, true); }},

@@ -60,7 +60,8 @@ GatewayProcess::GatewayProcess(Options options) : dir_(makeTempDir()), output_(s
                            "GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_BASE_URL", "OPENROUTER_API_KEY",
                            "OPENROUTER_BASE_URL", "GAIAROUTER_CONFIG", "GAIAROUTER_PORT", "GAIAROUTER_HOST",
                            "GAIAROUTER_MODE", "GAIAROUTER_LOG_LEVEL", "GAIAROUTER_CORS_ORIGINS",
-                           "GAIAROUTER_DATABASE_URL", "GAIAROUTER_JWT_SECRET", "GAIAROUTER_REGISTRATION"}) {
+                           "GAIAROUTER_DATABASE_URL", "GAIAROUTER_JWT_SECRET", "GAIAROUTER_REGISTRATION",
+                           "GAIAROUTER_CONSOLE_DIR"}) {
     env[name] = "";
   }
   env["GAIAROUTER_ADMIN_KEY"] = kTestAdminKey;

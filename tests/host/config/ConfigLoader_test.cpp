@@ -111,6 +111,18 @@ TEST(ConfigLoader, MistakesNameTheKey) {
   EXPECT_EQ(message("server: {mode: fast}"), "cfg.yaml: server.mode: must be production or development");
 }
 
+TEST(ConfigLoader, ConsoleSectionAndItsVariable) {
+  auto defaults = ConfigLoader::fromYaml("", "test", envOf({}));
+  EXPECT_TRUE(defaults.console.enabled);
+  EXPECT_EQ(defaults.console.path, "");
+  auto file = ConfigLoader::fromYaml("console: {enabled: false, path: /srv/console}", "test", envOf({}));
+  EXPECT_FALSE(file.console.enabled);
+  EXPECT_EQ(file.console.path, "/srv/console");
+  auto env = ConfigLoader::fromYaml("console: {path: /srv/console}", "test", envOf({{"GAIAROUTER_CONSOLE_DIR", "/opt/ui"}}));
+  EXPECT_EQ(env.console.path, "/opt/ui");
+  EXPECT_THROW(ConfigLoader::fromYaml("console: {dir: x}", "test", envOf({})), ConfigError);
+}
+
 TEST(ConfigLoader, ShippedConfigurationLoadsWithTheRequiredModels) {
   auto cfg = ConfigLoader::load(std::string(GAIAROUTER_SOURCE_DIR) + "/config/gaiarouter.yaml", envOf({}));
   std::set<std::string> ids;

@@ -1,0 +1,68 @@
+#include "console/ConsoleHandler.h"
+
+#include "console/ConsoleContentType.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace gaiarouter {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kText = "text/plain; charset=utf-8";
+
+// Changes whenever the file is replaced (a new build), without reading it.
+std::string entityTag(const fs::path& file) {
+  const auto size = fs::file_size(file);
+  // The file clock's epoch is not the Unix one (ticks may be negative); only
+  // a change matters.
+  const auto modified = static_cast<uint64_t>(fs::last_write_time(file).time_since_epoch().count());
+  return fmt::format("\"{:x}-{:x}\"", size, modified);
+}
+
+bool matches(const std::string& ifNoneMatch, const std::string& tag) {
+  return ifNoneMatch == "*" || ifNoneMatch.find(tag) != std::string::npos;
+}
+
+std::string readFile(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace
+
+void ConsoleHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel& client, RequestContext& ctx) {
+  const auto resolved = files_.resolve(request.getURI());
+  if (resolved.outcome != ConsoleFiles::Outcome::File) {
+    const HeaderList headers{{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-cache"}};
+    if (resolved.outcome == ConsoleFiles::Outcome::BadPath) return client.sendBody(400, kText, "Bad path.\n", headers);
+    const char* text = files_.built() ? "Not found.\n"
+                                      : "The admin console is not built. Run scripts/run (it builds admin-ui/), "
+                                        "or set console.path to a folder with index.html.\n";
+    return client.sendBody(404, kText, text, headers);
+  }
+  const std::string tag = entityTag(resolved.file);
+  HeaderList headers{{"X-Content-Type-Options", "nosniff"},
+                     {"Cache-Control", resolved.immutable ? "public, max-age=31536000, immutable" : "no-cache"},
+                     {"ETag", tag}};
+  if (resolved.file.filename() == "index.html") headers.emplace_back("X-Frame-Options", "DENY");
+  if (matches(request.get("If-None-Match", ""), tag)) {
+    auto& response = request.response();
+    ctx.status = 304;
+    response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED);
+    for (const auto& [name, value] : headers) response.set(name, value);
+    response.send();
+    return;
+  }
+  client.sendBody(200, consoleContentType(resolved.file), readFile(resolved.file), headers);
+}
+
+}  // namespace gaiarouter
