@@ -39,6 +39,43 @@ ensure_node() {
   fi
 }
 
+# The browser of the console's end-to-end test (driven by playwright-core),
+# and CJK fonts so that its Chinese screenshots show text, not boxes.
+CONSOLE_TEST_PACKAGES=(chromium fonts-noto-cjk)
+
+CONSOLE_SRC="$ROOT/admin-ui"
+
+# console_source_hash: one hash over everything the console's build reads.
+console_source_hash() {
+  local inputs=() path
+  for path in src public index.html package.json package-lock.json vite.config.ts tsconfig.json; do
+    [ -e "$CONSOLE_SRC/$path" ] && inputs+=("$path")
+  done
+  (cd "$CONSOLE_SRC" && find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+}
+
+# build_console: the admin console (admin-ui/) into admin-ui/dist, which the
+# gateway serves at /. `npm ci` only when package-lock.json changed, and the
+# build (type check + Vite, about 15 s) only when its sources changed.
+build_console() {
+  ensure_node
+  local lock_stamp="$CONSOLE_SRC/node_modules/.lock-stamp"
+  if [ ! -f "$lock_stamp" ] || ! cmp -s "$CONSOLE_SRC/package-lock.json" "$lock_stamp"; then
+    log "npm ci (admin-ui)"
+    (cd "$CONSOLE_SRC" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$CONSOLE_SRC/package-lock.json" "$lock_stamp"
+  fi
+  # Kept beside node_modules, not in dist/: everything in dist/ is served.
+  local build_stamp="$CONSOLE_SRC/node_modules/.build-stamp" hash
+  hash="$(console_source_hash)"
+  if [ -f "$CONSOLE_SRC/dist/index.html" ] && [ "$(cat "$build_stamp" 2>/dev/null)" = "$hash" ]; then
+    return 0
+  fi
+  log "building the console (admin-ui)"
+  (cd "$CONSOLE_SRC" && npm run build --silent)
+  echo "$hash" > "$build_stamp"
+}
+
 # build <build type> [targets...]
 build() {
   local type="$1"; shift

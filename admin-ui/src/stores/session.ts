@@ -85,15 +85,18 @@ export const useSessionStore = defineStore('session', () => {
     const key = rawKey.trim();
     try {
       const info = await auth.keyInfo(key);
+      // `is_admin` is also true for an organization's key with `admin`; only
+      // the master key (id "master", no organization) is a global admin.
+      const master = info.id === 'master';
       store({
         token: key,
         kind: 'key',
         name: info.label,
         userId: null,
-        organizationId: info.is_admin ? null : (info.organization_id ?? null),
-        globalAdmin: info.is_admin,
-        organizationAdmin: info.is_admin || (info.permissions ?? []).includes('admin'),
-        permissions: info.is_admin ? ['read', 'write', 'admin'] : (info.permissions ?? []),
+        organizationId: master ? null : (info.organization_id ?? null),
+        globalAdmin: master,
+        organizationAdmin: master || (info.permissions ?? []).includes('admin'),
+        permissions: master ? ['read', 'write', 'admin'] : (info.permissions ?? []),
         expiresAt: info.expires_at ?? null,
       });
     } catch (e) {

@@ -10,15 +10,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import OpenAI from 'openai';
+import { STOP_TIMEOUT_MS, gatewayLog, startGateway, stopGateway } from './gateway.mjs';
 
 const ADMIN_KEY = 'gr-test-admin-key-openai-npm-0123456789';
-const START_TIMEOUT_MS = 20_000;
-const STOP_TIMEOUT_MS = 15_000;
 
 const CONFIG = `server:
   host: 127.0.0.1
@@ -44,95 +39,6 @@ const WEATHER_TOOL = {
     },
   },
 };
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (CTest sets it; see tests/e2e/CMakeLists.txt)`);
-  return value;
-}
-
-// Starts the gateway on a free port; resolves once it printed its address.
-async function startGateway() {
-  const binary = requiredEnv('GAIAROUTER_BINARY');
-  const pluginDir = requiredEnv('GAIAROUTER_PLUGIN_DIR');
-  const dir = mkdtempSync(join(tmpdir(), 'gaiarouter-npm-'));
-  const configPath = join(dir, 'gaiarouter.yaml');
-  writeFileSync(configPath, CONFIG);
-
-  const env = { ...process.env };
-  // Keys and settings from the developer's shell must not leak into the test.
-  for (const name of Object.keys(env)) {
-    if (/^(OPENAI|ANTHROPIC|GOOGLE|GEMINI|OPENROUTER|GAIAROUTER)_/.test(name)) delete env[name];
-  }
-  env.GAIAROUTER_ADMIN_KEY = ADMIN_KEY;
-  env.GAIAROUTER_PLUGIN_DIR = pluginDir;
-  env.GAIAROUTER_LOG_FILE = join(dir, 'gaiarouter.log');
-
-  const child = spawn(binary, ['--config', configPath, '--port', '0'], {
-    cwd: dir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const gateway = { child, dir, output: '', exited: null, port: 0 };
-  const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      gateway.exited = { code, signal };
-      resolve(gateway.exited);
-    });
-  });
-  gateway.exitedPromise = exited;
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-
-  const listening = /gaiarouter listening on http:\/\/127\.0\.0\.1:(\d+)\r?\n/;
-  gateway.port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      fail(`no "gaiarouter listening on" line within ${START_TIMEOUT_MS / 1000} s`);
-    }, START_TIMEOUT_MS);
-    function fail(why) {
-      clearTimeout(timer);
-      reject(new Error(`gaiarouter did not start: ${why}\n--- output ---\n${gateway.output}`));
-    }
-    child.on('error', (err) => fail(`spawn ${binary}: ${err.message}`));
-    child.stdout.on('data', (text) => {
-      gateway.output += text;
-      const match = listening.exec(gateway.output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.stderr.on('data', (text) => {
-      gateway.output += text;
-    });
-    exited.then(({ code, signal }) => fail(`exited early (code ${code}, signal ${signal})`));
-  });
-  return gateway;
-}
-
-async function stopGateway(gateway) {
-  if (!gateway) return null;
-  if (gateway.exited === null) gateway.child.kill('SIGTERM');
-  let timer;
-  const result = await Promise.race([
-    gateway.exitedPromise,
-    new Promise((resolve) => {
-      timer = setTimeout(() => resolve(null), STOP_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (result === null) gateway.child.kill('SIGKILL');
-  if (!process.env.GAIAROUTER_KEEP_E2E) rmSync(gateway.dir, { recursive: true, force: true });
-  return result;
-}
-
-function logText(gateway) {
-  try {
-    return readFileSync(join(gateway.dir, 'gaiarouter.log'), 'utf8');
-  } catch {
-    return '';
-  }
-}
 
 // Accumulates streamed chunks the way a real client does: content concatenated,
 // tool_call deltas merged by index (id/name once, arguments in fragments).
@@ -188,7 +94,7 @@ describe('official openai npm client against gaiarouter', () => {
   let client;
 
   before(async () => {
-    gateway = await startGateway();
+    gateway = await startGateway({ config: CONFIG, adminKey: ADMIN_KEY, prefix: 'gaiarouter-npm-' });
     client = new OpenAI({
       apiKey: ADMIN_KEY,
       baseURL: `http://127.0.0.1:${gateway.port}/v1`,
@@ -413,6 +319,6 @@ describe('official openai npm client against gaiarouter', () => {
   });
 
   test('the gateway logged to GAIAROUTER_LOG_FILE', () => {
-    assert.match(logText(gateway), /listening on http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(gatewayLog(gateway), /listening on http:\/\/127\.0\.0\.1:\d+/);
   });
 });

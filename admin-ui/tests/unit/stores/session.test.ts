@@ -82,6 +82,19 @@ describe('session store', () => {
     expect(session.token).toBe('gr-master');
   });
 
+  test('a key with read and admin manages its own organization only (is_admin is not global)', async () => {
+    answers['GET /v1/key'] = {
+      status: 200,
+      data: { data: { id: 'key_2', label: 'gr-adm…', is_admin: true, organization_id: 'org_2', permissions: ['read', 'write', 'admin'] } },
+    };
+    const session = useSessionStore();
+    await session.signInWithKey('gr-adm');
+    expect(session.globalAdmin).toBe(false);
+    expect(session.organizationId).toBe('org_2');
+    expect(session.data?.organizationAdmin).toBe(true);
+    expect(session.canManage).toBe(true);
+  });
+
   test('a key with admin but not read finds its organization through the organizations list', async () => {
     answers['GET /v1/key'] = { status: 403, data: { error: { message: "This key lacks the 'read' permission.", type: 'permission_error' } } };
     answers['GET /v1/organizations'] = { status: 200, data: { object: 'list', data: [{ id: 'org_9' }], page: 1, limit: 1, total: 1, has_more: false } };
