@@ -2,12 +2,13 @@
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { precompress } from './build/precompress';
 
 // `npm run dev` proxies the API to a gateway on :8080 (scripts/run).
 const gateway = process.env.GAIAROUTER_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     proxy: {

@@ -48,7 +48,7 @@ CONSOLE_SRC="$ROOT/admin-ui"
 # console_source_hash: one hash over everything the console's build reads.
 console_source_hash() {
   local inputs=() path
-  for path in src public index.html package.json package-lock.json vite.config.ts tsconfig.json; do
+  for path in src public build index.html package.json package-lock.json vite.config.ts tsconfig.json; do
     [ -e "$CONSOLE_SRC/$path" ] && inputs+=("$path")
   done
   (cd "$CONSOLE_SRC" && find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1

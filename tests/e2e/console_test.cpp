@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 constexpr const char* kIndex = "<!doctype html><title>GaiaRouter console</title>";
 constexpr const char* kScript = "console.log('app-abc123')";
 constexpr const char* kSecret = "TOP-SECRET-OUTSIDE-THE-CONSOLE";
+constexpr const char* kGzippedCss = "stands for the gzip of body{}";
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 
 void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
@@ -46,6 +47,7 @@ class ConsoleTest : public ::testing::Test {
     write(root / "index.html", kIndex);
     write(root / "assets" / "app-abc123.js", kScript);
     write(root / "assets" / "app-abc123.css", "body{}");
+    write(root / "assets" / "app-abc123.css.gz", kGzippedCss);
     write(root / "favicon.svg", "<svg/>");
     write(*base_ / "secret.txt", kSecret);
     fs::create_symlink(*base_ / "secret.txt", root / "leak.txt");
@@ -100,6 +102,30 @@ TEST_F(ConsoleTest, HashedAssetsAreCachedForever) {
   EXPECT_EQ(icon.status, 200);
   EXPECT_EQ(icon.header("content-type"), "image/svg+xml");
   EXPECT_EQ(icon.header("cache-control"), "no-cache");
+}
+
+TEST_F(ConsoleTest, ClientsThatTakeGzipGetThePrecompressedFile) {
+  auto gz = get("/assets/app-abc123.css", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.body, kGzippedCss);
+  EXPECT_EQ(gz.header("content-encoding"), "gzip");
+  EXPECT_EQ(gz.header("content-type"), "text/css; charset=utf-8");  // the type of what it decodes to
+  EXPECT_EQ(gz.header("vary"), "Accept-Encoding");
+  EXPECT_EQ(gz.header("cache-control"), kImmutable);
+
+  auto plain = get("/assets/app-abc123.css", {{"Accept-Encoding", "gzip;q=0"}});
+  EXPECT_EQ(plain.body, "body{}");
+  EXPECT_EQ(plain.header("content-encoding"), "");
+  EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
+  // The two are different representations: caches must not mix them up.
+  EXPECT_NE(plain.header("etag"), gz.header("etag"));
+  auto revalidated = get("/assets/app-abc123.css", {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz.header("etag")}});
+  EXPECT_EQ(revalidated.status, 304);
+
+  // No .gz beside it: the file as it is, even to a client that takes gzip.
+  auto js = get("/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(js.body, kScript);
+  EXPECT_EQ(js.header("content-encoding"), "");
 }
 
 TEST_F(ConsoleTest, AMissingAssetIsNotFoundNotTheIndex) {

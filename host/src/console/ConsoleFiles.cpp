@@ -78,6 +78,17 @@ ConsoleFiles::Resolved ConsoleFiles::resolve(const std::string& target) const {
   return {Outcome::File, index, false};
 }
 
+std::optional<fs::path> ConsoleFiles::gzipped(const fs::path& file) const {
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(root_, ec);
+  if (ec) return std::nullopt;
+  fs::path gz = file;
+  gz += ".gz";
+  gz = fs::weakly_canonical(gz, ec);
+  if (ec || !within(root, gz) || !isFile(gz)) return std::nullopt;
+  return gz;
+}
+
 bool ConsoleFiles::built() const { return isFile(root_ / "index.html"); }
 
 }  // namespace gaiarouter

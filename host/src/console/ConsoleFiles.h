@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace gaiarouter {
@@ -25,6 +26,10 @@ class ConsoleFiles {
   // routes in the browser), except under assets/, where a missing file is
   // not found: a stale hashed asset must not be answered with HTML.
   Resolved resolve(const std::string& target) const;
+
+  // `file` (a resolved file) compressed at build time: its sibling
+  // "<name>.gz" when that is a regular file inside the folder.
+  std::optional<std::filesystem::path> gzipped(const std::filesystem::path& file) const;
 
   // The folder holds index.html: the console was built.
   bool built() const;
