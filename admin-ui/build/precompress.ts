@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import type { Plugin, ResolvedConfig } from 'vite';
 
@@ -39,7 +39,7 @@ export function precompress(): Plugin {
       config = resolved;
     },
     closeBundle() {
-      gzipFolder(join(config.root, config.build.outDir));
+      gzipFolder(resolve(config.root, config.build.outDir));
     },
   };
 }

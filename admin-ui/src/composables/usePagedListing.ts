@@ -43,6 +43,13 @@ export function usePagedListing<T, F extends { page: number; limit: number }>(
     return load();
   }
 
+  // Search as the user types: reload from page 1 once they pause.
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  function reloadSoon(pauseMs = 300): void {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => void reload(), pauseMs);
+  }
+
   function setPage(page: number): Promise<void> {
     filters.page = page;
     return load();
@@ -54,5 +61,5 @@ export function usePagedListing<T, F extends { page: number; limit: number }>(
     return load();
   }
 
-  return { rows, total, loading, error, load, reload, setPage, setPageSize };
+  return { rows, total, loading, error, load, reload, reloadSoon, setPage, setPageSize };
 }

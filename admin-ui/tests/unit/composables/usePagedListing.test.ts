@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { reactive } from 'vue';
 import { ApiError } from '@/api/ApiError';
 import type { ListPage } from '@/api/types';
@@ -81,5 +81,28 @@ describe('usePagedListing', () => {
     expect(listing.error.value).toBe("Unknown query parameter 'foo'.");
     expect(listing.rows.value).toEqual([1]);
     expect(listing.loading.value).toBe(false);
+  });
+
+  describe('reloadSoon', () => {
+    afterEach(() => vi.useRealTimers());
+
+    test('reloads from page 1 once, after the typing pauses', async () => {
+      vi.useFakeTimers();
+      const filters = reactive<Filters>({ name: '', page: 4, limit: 2 });
+      const seen: Filters[] = [];
+      const listing = usePagedListing<number, Filters>(filters, async (f) => {
+        seen.push(f);
+        return page([1], 9, f.page, f.limit);
+      });
+      filters.name = 'a';
+      listing.reloadSoon();
+      await vi.advanceTimersByTimeAsync(200);
+      filters.name = 'ac';
+      listing.reloadSoon();
+      await vi.advanceTimersByTimeAsync(299);
+      expect(seen).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(seen).toEqual([{ name: 'ac', page: 1, limit: 2 }]);
+    });
   });
 });
