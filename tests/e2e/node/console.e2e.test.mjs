@@ -78,6 +78,9 @@ const state = {
   secret: null,
   requestId: null,
   revoked: false,
+  memberEmail: `member-${Date.now().toString(36)}@example.com`,
+  memberPassword: 'correct horse battery staple',
+  memberCreated: false,
 };
 
 function preconditions() {
@@ -391,6 +394,24 @@ describe('admin console in Chromium', { concurrency: false }, () => {
     });
   });
 
+  test('creates a member of the organization on the users page', async () => {
+    needs('orgId');
+    await step(page, 'create-member', async () => {
+      await openFromMenu(page, 'users');
+      await page.getByTestId('user-create').click();
+      await field(page, 'user-form-email').fill(state.memberEmail);
+      await field(page, 'user-form-name').fill('Browser Member');
+      await field(page, 'user-form-password').fill(state.memberPassword);
+      await page.getByTestId('user-form-role-member').click();
+      await page.getByTestId('user-form-organization').click();
+      await page.getByTestId('user-form-organization-option').filter({ hasText: state.orgName }).click();
+      await page.getByTestId('user-form-submit').click();
+      await page.getByTestId('user-form').waitFor({ state: 'detached' });
+      await page.getByTestId('user-row').filter({ hasText: state.memberEmail }).waitFor();
+      state.memberCreated = true;
+    });
+  });
+
   test('an invalid session token sends the user to sign in again', async () => {
     await step(page, 'expired-session', async () => {
       await page.evaluate(() => {
@@ -417,6 +438,41 @@ describe('admin console in Chromium', { concurrency: false }, () => {
       await page.waitForURL((url) => url.pathname === '/login');
       await page.getByTestId('login-notice').filter({ hasText: /signed out/i }).waitFor();
       await page.goto(`${gateway.url}/keys`);
+      await page.waitForURL((url) => url.pathname === '/login');
+    });
+  });
+
+  test('the member signs in with email and password and sees only their organization', async () => {
+    needs('memberCreated');
+    await step(page, 'member-sign-in', async () => {
+      // Left on the sign-in page by the step before, which asked for /keys.
+      await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/keys');
+      await page.locator('.arco-tabs-tab').filter({ hasText: 'Email and password' }).click();
+      await field(page, 'login-email').fill(state.memberEmail);
+      await field(page, 'login-password').fill('not the password');
+      await page.getByTestId('login-submit').click();
+      // The gateway's own message, not JSON.
+      const refusal = page.getByTestId('login-error');
+      await refusal.waitFor();
+      assert.doesNotMatch(await refusal.textContent(), /[{}]|"error"/);
+      await field(page, 'login-password').fill(state.memberPassword);
+      await page.getByTestId('login-submit').click();
+      // Back to the page asked for.
+      await page.waitForURL((url) => url.pathname === '/keys');
+      await page.getByTestId('key-create').waitFor();
+      await page.getByTestId('account-menu').filter({ hasText: state.memberEmail }).waitFor();
+      // Members manage their organization's keys but not users or settings.
+      assert.equal(await page.getByTestId('nav-users').count(), 0);
+      assert.equal(await page.getByTestId('nav-settings').count(), 0);
+      await openFromMenu(page, 'organizations');
+      const rows = page.getByTestId('org-row');
+      await rows.filter({ hasText: state.orgName }).waitFor();
+      assert.equal(await rows.count(), 1, 'a member sees only their own organization');
+      // A reload keeps the session.
+      await page.reload();
+      await rows.filter({ hasText: state.orgName }).waitFor();
+      await page.getByTestId('account-menu').click();
+      await page.getByTestId('sign-out').click();
       await page.waitForURL((url) => url.pathname === '/login');
     });
   });

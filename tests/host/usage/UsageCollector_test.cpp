@@ -36,6 +36,10 @@ class UsageCollectorTest : public test::DatabaseTest {
     session << "SELECT COUNT(*) FROM usage_records", into(n), now;
     return n;
   }
+  void renameRecords(const std::string& from, const std::string& to) {
+    auto session = database_->session();
+    session << "ALTER TABLE " + from + " RENAME TO " + to, now;
+  }
   // Polls `done` until it holds or 20 s pass: the collector works on its own
   // thread.
   template <typename F>
@@ -79,7 +83,11 @@ TEST_P(UsageCollectorTest, StopWritesEverythingStillQueued) {
 }
 
 TEST_P(UsageCollectorTest, AFullQueueMakesSubmittersWaitUntilTheDatabaseTakesRecordsAgain) {
-  // No tables yet: every write fails, as with a database that is down.
+  // The records table moved away: every write fails, as with a database that
+  // is down. (Not "no tables yet, then migrate": the gateway never migrates
+  // while its collector writes, and migration 4's backfill would race it.)
+  MigrationRunner::run(*database_);
+  renameRecords("usage_records", "usage_records_away");
   UsageWriter writer(*database_);
   UsageConfig config;
   config.batchSize = 2;
@@ -102,8 +110,14 @@ TEST_P(UsageCollectorTest, AFullQueueMakesSubmittersWaitUntilTheDatabaseTakesRec
   EXPECT_TRUE(blocked);
   EXPECT_FALSE(submitted.load());  // still waiting for room, not dropped
 
-  MigrationRunner::run(*database_);  // the database is back
+  std::string restoreFailure;
+  try {
+    renameRecords("usage_records_away", "usage_records");  // the database is back
+  } catch (const std::exception& e) {
+    restoreFailure = e.what();
+  }
   late.join();
+  ASSERT_EQ(restoreFailure, "");
   ASSERT_TRUE(blocked);
   EXPECT_TRUE(submitted.load());
   collector.flush();
