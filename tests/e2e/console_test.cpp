@@ -104,6 +104,20 @@ TEST_F(ConsoleTest, HashedAssetsAreCachedForever) {
   EXPECT_EQ(icon.header("cache-control"), "no-cache");
 }
 
+TEST_F(ConsoleTest, ThePageMayRunOnlyItsOwnScriptsAndIsNeverFramed) {
+  for (const char* path : {"/", "/organizations/org_1"}) {
+    auto r = get(path);
+    const std::string csp = r.header("content-security-policy");
+    EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << path << ": " << csp;
+    EXPECT_NE(csp.find("style-src 'self';"), std::string::npos) << path;
+    EXPECT_NE(csp.find("connect-src 'self'"), std::string::npos) << path;
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_EQ(csp.find("unsafe-"), std::string::npos) << path;
+    EXPECT_EQ(r.header("x-frame-options"), "DENY") << path;
+    EXPECT_EQ(r.header("referrer-policy"), "no-referrer") << path;
+  }
+}
+
 TEST_F(ConsoleTest, ClientsThatTakeGzipGetThePrecompressedFile) {
   auto gz = get("/assets/app-abc123.css", {{"Accept-Encoding", "gzip, deflate, br"}});
   EXPECT_EQ(gz.status, 200);

@@ -119,6 +119,12 @@ async function newPage(look) {
   );
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${look.name} ${page.url()}: ${error.message}`));
+  // Anything the gateway's Content-Security-Policy blocked is a fault too.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      pageErrors.push(`${look.name} ${page.url()}: ${message.text()}`);
+    }
+  });
   return page;
 }
 
