@@ -2,13 +2,21 @@
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import components from 'unplugin-vue-components/vite';
+import { ArcoResolver } from 'unplugin-vue-components/resolvers';
 import { precompress } from './build/precompress';
 
 // `npm run dev` proxies the API to a gateway on :8080 (scripts/run).
 const gateway = process.env.GAIAROUTER_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [vue(), precompress()],
+  plugins: [
+    vue(),
+    // Arco components and icons used in templates are imported where used,
+    // with their styles, instead of the whole library (a third of the size).
+    components({ resolvers: [ArcoResolver({ sideEffect: true, resolveIcons: true })], dts: false }),
+    precompress(),
+  ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     proxy: {

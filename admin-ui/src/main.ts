@@ -1,8 +1,8 @@
 import { createApp, watch } from 'vue';
 import { createPinia } from 'pinia';
-import ArcoVue from '@arco-design/web-vue';
-import ArcoVueIcon from '@arco-design/web-vue/es/icon';
-import '@arco-design/web-vue/dist/arco.css';
+// Arco components come with their templates (vite.config.ts); the message
+// toasts are called from code, so their styles are imported here.
+import '@arco-design/web-vue/es/message/style/css.js';
 import './styles.css';
 
 import App from './App.vue';
@@ -14,7 +14,7 @@ import { usePreferencesStore } from './stores/preferences';
 
 const app = createApp(App);
 const pinia = createPinia();
-app.use(pinia).use(i18n).use(ArcoVue).use(ArcoVueIcon);
+app.use(pinia).use(i18n);
 
 const session = useSessionStore();
 configureClient({

@@ -486,12 +486,19 @@ describe('admin console in Chromium', { concurrency: false }, () => {
   test('screenshots of every page at 1366×900 and 375×812, English and Chinese', async () => {
     mkdirSync(outputDir, { recursive: true });
     const overflowing = [];
+    const unresolvedTags = [];
     const failures = [];
     for (const look of LOOKS) {
       const shotPage = await newPage(look);
       const shoot = async (name) => {
         await shotPage.evaluate(() => document.fonts.ready);
         await shotPage.screenshot({ path: join(outputDir, `${look.name}-${name}.png`), fullPage: true });
+        // Arco components and icons are imported where templates use them; one
+        // that was not would stay an unknown <a-…>/<icon-…> element.
+        const unresolved = await shotPage.evaluate(() =>
+          [...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => /^(a|icon)-/.test(n)))],
+        );
+        if (unresolved.length > 0) unresolvedTags.push(`${look.name} ${name}: ${unresolved.join(', ')}`);
         if (look.viewport.width < 768) {
           const wide = await shotPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (wide > 0) overflowing.push(`${look.name} ${name}: ${wide} px wider than the screen`);
@@ -534,6 +541,7 @@ describe('admin console in Chromium', { concurrency: false }, () => {
     console.log(`console screenshots: ${outputDir}`);
     assert.deepEqual(failures, [], 'every page showed its content');
     assert.deepEqual(overflowing, [], 'no page is wider than a 375 px phone screen');
+    assert.deepEqual(unresolvedTags, [], 'every component in the pages was resolved');
   });
 
   test('no page threw an uncaught error', () => {
