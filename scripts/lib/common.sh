@@ -62,7 +62,7 @@ build_console() {
   local lock_stamp="$CONSOLE_SRC/node_modules/.lock-stamp"
   if [ ! -f "$lock_stamp" ] || ! cmp -s "$CONSOLE_SRC/package-lock.json" "$lock_stamp"; then
     log "npm ci (admin-ui)"
-    (cd "$CONSOLE_SRC" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$CONSOLE_SRC" && npm ci --no-audit --no-fund --loglevel=error) || return 1
     cp "$CONSOLE_SRC/package-lock.json" "$lock_stamp"
   fi
   # Kept beside node_modules, not in dist/: everything in dist/ is served.
@@ -72,7 +72,8 @@ build_console() {
     return 0
   fi
   log "building the console (admin-ui)"
-  (cd "$CONSOLE_SRC" && npm run build --silent)
+  # The stamp only after a good build, even where the caller has no `set -e`.
+  (cd "$CONSOLE_SRC" && npm run build --silent) || return 1
   echo "$hash" > "$build_stamp"
 }
 

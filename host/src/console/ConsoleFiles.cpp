@@ -52,11 +52,24 @@ bool isFile(const fs::path& p) {
   return fs::is_regular_file(p, ec);
 }
 
+// `file`'s sibling "<name>.gz" inside `root`, if there is one.
+std::optional<fs::path> gzippedSibling(const fs::path& root, fs::path file) {
+  std::error_code ec;
+  file += ".gz";
+  const fs::path gz = fs::weakly_canonical(file, ec);
+  if (ec || !within(root, gz) || !isFile(gz)) return std::nullopt;
+  return gz;
+}
+
+ConsoleFiles::Resolved found(const fs::path& root, const fs::path& file, bool immutable) {
+  return {ConsoleFiles::Outcome::File, file, immutable, gzippedSibling(root, file)};
+}
+
 }  // namespace
 
 ConsoleFiles::Resolved ConsoleFiles::resolve(const std::string& target) const {
   const auto segments = safeSegments(target);
-  if (!segments) return {Outcome::BadPath, {}, false};
+  if (!segments) return {Outcome::BadPath, {}, false, std::nullopt};
   std::error_code ec;
   // Resolved per request: the folder may be rebuilt (or linked) while the
   // gateway runs.
@@ -70,23 +83,12 @@ ConsoleFiles::Resolved ConsoleFiles::resolve(const std::string& target) const {
     // replaced by index.html either.
     if (ec || !within(root, file)) return {};
     const bool immutable = segments->front() == "assets";
-    if (isFile(file)) return {Outcome::File, file, immutable};
+    if (isFile(file)) return found(root, file, immutable);
     if (immutable) return {};
   }
   const fs::path index = fs::weakly_canonical(root / "index.html", ec);
   if (ec || !within(root, index) || !isFile(index)) return {};
-  return {Outcome::File, index, false};
-}
-
-std::optional<fs::path> ConsoleFiles::gzipped(const fs::path& file) const {
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(root_, ec);
-  if (ec) return std::nullopt;
-  fs::path gz = file;
-  gz += ".gz";
-  gz = fs::weakly_canonical(gz, ec);
-  if (ec || !within(root, gz) || !isFile(gz)) return std::nullopt;
-  return gz;
+  return found(root, index, false);
 }
 
 bool ConsoleFiles::built() const { return isFile(root_ / "index.html"); }

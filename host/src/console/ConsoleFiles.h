@@ -19,6 +19,9 @@ class ConsoleFiles {
     Outcome outcome = Outcome::NotFound;
     std::filesystem::path file;  // Outcome::File: where it is, symlinks resolved
     bool immutable = false;      // under assets/: content-hashed names that never change
+    // The file compressed at build time: its sibling "<name>.gz", when that
+    // is a regular file inside the folder.
+    std::optional<std::filesystem::path> gzipped;
   };
 
   // `target` is the request target as received ("/assets/app.js?v=1").
@@ -26,10 +29,6 @@ class ConsoleFiles {
   // routes in the browser), except under assets/, where a missing file is
   // not found: a stale hashed asset must not be answered with HTML.
   Resolved resolve(const std::string& target) const;
-
-  // `file` (a resolved file) compressed at build time: its sibling
-  // "<name>.gz" when that is a regular file inside the folder.
-  std::optional<std::filesystem::path> gzipped(const std::filesystem::path& file) const;
 
   // The folder holds index.html: the console was built.
   bool built() const;

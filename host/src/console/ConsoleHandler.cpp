@@ -60,7 +60,7 @@ void ConsoleHandler::serve(Poco::Net::HTTPServerRequest& request, ClientChannel&
   }
   // The build writes "<file>.gz" beside the larger text files (the console's
   // scripts shrink to a quarter); clients that take gzip get those bytes.
-  const auto gzipped = files_.gzipped(resolved.file);
+  const auto& gzipped = resolved.gzipped;
   const bool compressed = gzipped && acceptsGzip(request.get("Accept-Encoding", ""));
   const fs::path& body = compressed ? *gzipped : resolved.file;
   const std::string tag = entityTag(body);

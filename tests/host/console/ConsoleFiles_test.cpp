@@ -164,19 +164,19 @@ TEST_F(ConsoleFilesTest, APrecompressedSiblingInsideTheRootIsOffered) {
   const ConsoleFiles files(root_);
   const auto js = files.resolve("/assets/app-abc123.js");
   ASSERT_EQ(js.outcome, Outcome::File);
-  const auto gz = files.gzipped(js.file);
+  const auto& gz = js.gzipped;
   ASSERT_TRUE(gz.has_value());
   EXPECT_EQ(*gz, root_ / "assets" / "app-abc123.js.gz");
   // No sibling, no offer.
   const auto svg = files.resolve("/favicon.svg");
-  EXPECT_FALSE(files.gzipped(svg.file).has_value());
+  EXPECT_FALSE(svg.gzipped.has_value());
 }
 
 TEST_F(ConsoleFilesTest, APrecompressedSiblingLinkedFromOutsideIsNotOffered) {
   write(base_ / "outside" / "favicon.svg.gz", "secret");
   fs::create_symlink(base_ / "outside" / "favicon.svg.gz", root_ / "favicon.svg.gz");
   const ConsoleFiles files(root_);
-  EXPECT_FALSE(files.gzipped(files.resolve("/favicon.svg").file).has_value());
+  EXPECT_FALSE(files.resolve("/favicon.svg").gzipped.has_value());
 }
 
 }  // namespace
